@@ -1,0 +1,103 @@
+// swift-tools-version:6.1
+// The eswitch package. Dependencies point down only (see README "Layout"):
+// EswitchModel <- {Netlink, RteFlow} <- Platform <- PlatformLinux <- executables.
+// Only PlatformLinux imports the C targets.
+import PackageDescription
+
+let package = Package(
+    name: "eswitch",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "eswitchd", targets: ["eswitchd"]),
+        .executable(name: "eswitchctl", targets: ["eswitchctl"]),
+        .executable(name: "eswitch-hook", targets: ["eswitch-hook"]),
+        .executable(name: "eswitch-hil", targets: ["eswitch-hil"]),
+        .executable(name: "eswitch-bench", targets: ["eswitch-bench"]),
+    ],
+    traits: [
+        // The DPDK (rte_flow) backend links libdpdk. On by default; a host without DPDK builds
+        // everything else with `--disable-default-traits`.
+        .trait(name: "DPDK", description: "Build the DPDK rte_flow backend against libdpdk"),
+        .default(enabledTraits: ["DPDK"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    ],
+    targets: [
+        // MARK: Pure core (no I/O, no C)
+        .target(name: "EswitchModel"),
+        .target(name: "Netlink", dependencies: ["EswitchModel"]),
+        .target(name: "RteFlow", dependencies: ["EswitchModel"]),
+
+        // MARK: Platform boundary
+        .target(name: "Platform", dependencies: ["EswitchModel", "Netlink"]),
+
+        // MARK: System libraries (pkg-config; apt providers in Tools/bootstrap)
+        .systemLibrary(name: "CMnl", pkgConfig: "libmnl", providers: [.apt(["libmnl-dev"])]),
+        .systemLibrary(name: "CPci", pkgConfig: "libpci", providers: [.apt(["libpci-dev"])]),
+        .systemLibrary(name: "CIbverbs", pkgConfig: "libibverbs", providers: [.apt(["libibverbs-dev"])]),
+        // libdpdk resolves through the corrected .pc files in Tools/pkgconfig (PKG_CONFIG_PATH).
+        .systemLibrary(name: "CDpdk", pkgConfig: "libdpdk", providers: [.apt(["libdpdk-dev"])]),
+        // Macros and static inline functions of the libraries above, as prefixed functions.
+        .target(
+            name: "CEswitchShim",
+            dependencies: ["CMnl", .target(name: "CDpdk", condition: .when(traits: ["DPDK"]))],
+            cSettings: [.define("ESWITCH_WITH_DPDK", .when(traits: ["DPDK"]))]
+        ),
+
+        .target(
+            name: "PlatformLinux",
+            dependencies: [
+                "Platform", "Netlink", "EswitchModel", "CMnl", "CPci", "CIbverbs", "CEswitchShim",
+                .target(name: "CDpdk", condition: .when(traits: ["DPDK"])),
+            ]
+        ),
+
+        // MARK: Executables (thin: wiring and argument parsing)
+        .executableTarget(
+            name: "eswitchctl",
+            dependencies: [
+                "Netlink", "EswitchModel", "Platform",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "eswitchd",
+            dependencies: [
+                "Platform", "PlatformLinux",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "eswitch-hook",
+            dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .executableTarget(
+            name: "eswitch-hil",
+            dependencies: [
+                "Platform", "PlatformLinux",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "eswitch-bench",
+            dependencies: [
+                "Netlink", "EswitchModel",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // MARK: Tests
+        .testTarget(name: "EswitchModelTests", dependencies: ["EswitchModel"]),
+        .testTarget(
+            name: "NetlinkTests",
+            dependencies: [
+                "Netlink", "EswitchModel",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        .testTarget(name: "PlatformLinuxTests", dependencies: ["PlatformLinux", "Platform", "Netlink"]),
+        .testTarget(name: "CLITests", dependencies: ["Netlink"]),
+    ]
+)

@@ -1,0 +1,2 @@
+#include <libmnl/libmnl.h>
+#include <linux/netlink.h>

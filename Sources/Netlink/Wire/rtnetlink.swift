@@ -1,0 +1,41 @@
+// Message types from /usr/include/linux/rtnetlink.h (enum RTM_*), explicit values.
+
+/// rtnetlink message types used by eswitch.
+public enum RTM {
+    public static let newLink: UInt16 = 16
+    public static let delLink: UInt16 = 17
+    public static let getLink: UInt16 = 18
+    public static let setLink: UInt16 = 19
+    public static let newNeigh: UInt16 = 28
+    public static let delNeigh: UInt16 = 29
+    public static let getNeigh: UInt16 = 30
+    public static let newQdisc: UInt16 = 36
+    public static let delQdisc: UInt16 = 37
+    public static let getQdisc: UInt16 = 38
+    public static let newTFilter: UInt16 = 44
+    public static let delTFilter: UInt16 = 45
+    public static let getTFilter: UInt16 = 46
+
+    /// Names as in rtnetlink.h, for JSON and logs.
+    public static let names: [UInt16: String] = [
+        newLink: "RTM_NEWLINK", delLink: "RTM_DELLINK", getLink: "RTM_GETLINK", setLink: "RTM_SETLINK",
+        newNeigh: "RTM_NEWNEIGH", delNeigh: "RTM_DELNEIGH", getNeigh: "RTM_GETNEIGH",
+        newQdisc: "RTM_NEWQDISC", delQdisc: "RTM_DELQDISC", getQdisc: "RTM_GETQDISC",
+        newTFilter: "RTM_NEWTFILTER", delTFilter: "RTM_DELTFILTER", getTFilter: "RTM_GETTFILTER",
+    ]
+}
+
+/// rtnetlink multicast groups (linux/rtnetlink.h: enum rtnetlink_groups).
+public enum RTNLGRP {
+    public static let link: UInt32 = 1
+    public static let neigh: UInt32 = 3
+    public static let tc: UInt32 = 4
+}
+
+/// Address families (linux/socket.h) that appear in rtnetlink headers.
+public enum AddressFamily {
+    public static let unspec: UInt8 = 0
+    public static let inet: UInt8 = 2
+    public static let bridge: UInt8 = 7
+    public static let inet6: UInt8 = 10
+}

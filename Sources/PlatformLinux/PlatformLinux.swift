@@ -1,0 +1,5 @@
+import Platform
+import CMnl
+
+/// The Linux implementation of the Platform protocols.
+public enum PlatformLinux {}
