@@ -126,7 +126,8 @@ extension NetlinkMessageBody {
             self = .error(try NetlinkErrorMessage(decoding: payload, flags: flags))
             return
         case NLMSG.done:
-            self = payload.count >= 4 ? .done(Int32(bitPattern: payload.readLE(UInt32.self, at: payload.startIndex))) : .done(0)
+            // NLMSG_DONE carries one int; any other size is kept as bytes so it re-encodes as received.
+            self = payload.count == 4 ? .done(Int32(bitPattern: payload.readLE(UInt32.self, at: payload.startIndex))) : .raw(Array(payload))
             return
         default: break
         }

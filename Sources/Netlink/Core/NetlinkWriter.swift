@@ -73,11 +73,12 @@ public struct NetlinkWriter: Sendable {
         return start
     }
 
-    /// Pads the message to 4 bytes and writes its length (which includes the padding, as
-    /// iproute2's addattr does).
+    /// Writes the message's length, then pads to 4 bytes. Bodies made of attributes end aligned
+    /// already (each attribute is padded, as iproute2's addattr does), so their length includes
+    /// that padding; an odd-sized raw body keeps its exact length, the padding sits between messages.
     @inlinable public mutating func endMessage(_ start: Int) {
-        align()
         patch(UInt32(storage.count - start), at: start)
+        align()
     }
 
     // MARK: Attributes

@@ -1,0 +1,10 @@
+import ArgumentParser
+
+/// `eswitchctl netlink`: offline netlink tools.
+struct NetlinkCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "netlink",
+        abstract: "Decode and encode netlink messages (rtnetlink, tc, devlink, vdpa) offline.",
+        subcommands: [NetlinkDecodeCommand.self, NetlinkEncodeCommand.self]
+    )
+}
