@@ -23,12 +23,15 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // MARK: Pure core (no I/O, no C)
         .target(name: "EswitchModel"),
         .target(name: "Netlink", dependencies: ["EswitchModel"]),
         .target(name: "RteFlow", dependencies: ["EswitchModel"]),
+        // Text formats (YAML/JSON) of the intent and the hardware profiles -> model values. No file I/O.
+        .target(name: "EswitchConfig", dependencies: ["EswitchModel", .product(name: "Yams", package: "Yams")]),
 
         // MARK: Platform boundary
         .target(name: "Platform", dependencies: ["EswitchModel", "Netlink"]),
@@ -90,6 +93,7 @@ let package = Package(
 
         // MARK: Tests
         .testTarget(name: "EswitchModelTests", dependencies: ["EswitchModel"]),
+        .testTarget(name: "EswitchConfigTests", dependencies: ["EswitchConfig", "EswitchModel"]),
         .testTarget(
             name: "NetlinkTests",
             dependencies: [
