@@ -2,7 +2,7 @@
 public struct IPv4Address: Hashable, Sendable, Comparable, RawRepresentable {
     /// The address as an integer, first octet most significant.
     public var rawValue: UInt32
-    public init(rawValue: UInt32) { self.rawValue = rawValue }
+    @inlinable public init(rawValue: UInt32) { self.rawValue = rawValue }
 
     /// Creates an address from four octets.
     public init(_ a: UInt8, _ b: UInt8, _ c: UInt8, _ d: UInt8) {

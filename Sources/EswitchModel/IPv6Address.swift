@@ -5,7 +5,7 @@ public struct IPv6Address: Hashable, Sendable, Comparable {
     /// The last 64 bits.
     public var low: UInt64
 
-    public init(high: UInt64, low: UInt64) {
+    @inlinable public init(high: UInt64, low: UInt64) {
         self.high = high
         self.low = low
     }

@@ -1,7 +1,7 @@
 /// A VXLAN network identifier (24 bits, 1...16777215 for tenant networks).
 public struct VNI: RawRepresentable, Hashable, Sendable, Comparable, Codable, CustomStringConvertible {
     public var rawValue: UInt32
-    public init(rawValue: UInt32) { self.rawValue = rawValue }
+    @inlinable public init(rawValue: UInt32) { self.rawValue = rawValue }
     /// The range the VXLAN header can carry (RFC 7348 section 5: 24-bit VNI).
     public static let validRange: ClosedRange<UInt32> = 1...0xFF_FFFF
     /// True when the value fits the 24-bit field and is not the reserved 0.
@@ -15,7 +15,7 @@ public struct VNI: RawRepresentable, Hashable, Sendable, Comparable, Codable, Cu
 /// A kernel network interface index (`ifindex`), never reused as identity across reboots.
 public struct IfIndex: RawRepresentable, Hashable, Sendable, Comparable, Codable, CustomStringConvertible {
     public var rawValue: UInt32
-    public init(rawValue: UInt32) { self.rawValue = rawValue }
+    @inlinable public init(rawValue: UInt32) { self.rawValue = rawValue }
     public init(_ value: UInt32) { rawValue = value }
     public var description: String { String(rawValue) }
     public static func < (a: IfIndex, b: IfIndex) -> Bool { a.rawValue < b.rawValue }
@@ -26,7 +26,7 @@ public struct IfIndex: RawRepresentable, Hashable, Sendable, Comparable, Codable
 /// The number of a virtual function on its physical function (0-based, as in `ip link set PF vf N`).
 public struct VFIndex: RawRepresentable, Hashable, Sendable, Comparable, Codable, CustomStringConvertible {
     public var rawValue: UInt32
-    public init(rawValue: UInt32) { self.rawValue = rawValue }
+    @inlinable public init(rawValue: UInt32) { self.rawValue = rawValue }
     public init(_ value: UInt32) { rawValue = value }
     public var description: String { String(rawValue) }
     public static func < (a: VFIndex, b: VFIndex) -> Bool { a.rawValue < b.rawValue }

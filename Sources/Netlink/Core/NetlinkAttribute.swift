@@ -49,18 +49,27 @@ public struct NetlinkAttribute {
     @inlinable public func bigEndian32() throws(NetlinkDecodingError) -> UInt32 {
         try requireLength(4); return payload.loadBigEndian(UInt32.self, at: payload.startIndex)
     }
-    public func mac() throws(NetlinkDecodingError) -> MACAddress {
+    @inlinable public func mac() throws(NetlinkDecodingError) -> MACAddress {
         try requireLength(6)
-        let p = payload, s = p.startIndex
-        return MACAddress(p[s], p[s + 1], p[s + 2], p[s + 3], p[s + 4], p[s + 5])
+        let high = UInt64(payload.loadBigEndian(UInt32.self, at: payload.startIndex))
+        let low = UInt64(payload.loadBigEndian(UInt16.self, at: payload.startIndex + 4))
+        return MACAddress(integer: high << 16 | low)
     }
-    public func ipv4() throws(NetlinkDecodingError) -> IPv4Address {
+    @inlinable public func ipv4() throws(NetlinkDecodingError) -> IPv4Address {
         IPv4Address(rawValue: try bigEndian32())
     }
-    public func ipv6() throws(NetlinkDecodingError) -> IPv6Address {
+    @inlinable public func ipv6() throws(NetlinkDecodingError) -> IPv6Address {
         try requireLength(16)
         let s = payload.startIndex
         return IPv6Address(high: payload.loadBigEndian(UInt64.self, at: s), low: payload.loadBigEndian(UInt64.self, at: s + 8))
+    }
+    /// An IPv4 (4-byte) or IPv6 (16-byte) address; any other length is an error.
+    @inlinable public func ip() throws(NetlinkDecodingError) -> IPAddress {
+        switch payload.count {
+        case 4: return .v4(try ipv4())
+        case 16: return .v6(try ipv6())
+        default: throw NetlinkDecodingError(offset: headerOffset, "attribute type \(type) has \(payload.count) bytes, expected an IPv4 (4) or IPv6 (16) address")
+        }
     }
     /// A string up to the first NUL (or the whole payload when there is none). Invalid UTF-8 is an error.
     public func string() throws(NetlinkDecodingError) -> String {
@@ -104,15 +113,14 @@ public struct AttributeReader {
 }
 
 extension ArraySlice where Element == UInt8 {
+    // Callers check the bounds first; one unaligned load beats a per-byte loop with checks.
     @inlinable func loadLittleEndian<T: FixedWidthInteger>(_: T.Type, at index: Int) -> T {
-        var value: T = 0
-        for i in 0..<MemoryLayout<T>.size { value |= T(self[index + i]) << (i * 8) }
-        return value
+        precondition(index >= startIndex && index + MemoryLayout<T>.size <= endIndex)
+        return withUnsafeBytes { T(littleEndian: $0.loadUnaligned(fromByteOffset: index - startIndex, as: T.self)) }
     }
     @inlinable func loadBigEndian<T: FixedWidthInteger>(_: T.Type, at index: Int) -> T {
-        var value: T = 0
-        for i in 0..<MemoryLayout<T>.size { value = value << 8 | T(self[index + i]) }
-        return value
+        precondition(index >= startIndex && index + MemoryLayout<T>.size <= endIndex)
+        return withUnsafeBytes { T(bigEndian: $0.loadUnaligned(fromByteOffset: index - startIndex, as: T.self)) }
     }
 }
 

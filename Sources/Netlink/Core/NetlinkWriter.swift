@@ -1,62 +1,127 @@
+import EswitchModel
+
 /// Appends netlink messages and attributes to a growable byte buffer, in host byte order unless a
 /// method says `bigEndian`. Padding bytes are always zero. Reuse one writer (``reset()``) to encode
 /// many messages without allocating.
 public struct NetlinkWriter: Sendable {
+    // A buffer that only grows, with `length` as the write cursor: writing stores straight into
+    // memory instead of going through Array.append for every field.
     @usableFromInline var storage: [UInt8]
-
-    /// The encoded bytes so far.
-    public var bytes: [UInt8] { storage }
+    @usableFromInline var length: Int
 
     public init(capacity: Int = 512) {
-        storage = []
-        storage.reserveCapacity(capacity)
+        storage = [UInt8](repeating: 0, count: max(capacity, 64))
+        length = 0
     }
 
-    /// Forgets the content but keeps the capacity.
-    @inlinable public mutating func reset() { storage.removeAll(keepingCapacity: true) }
+    /// The encoded bytes so far.
+    public var bytes: [UInt8] { Array(storage[0..<length]) }
 
-    /// Current length in storage.
-    @inlinable public var count: Int { storage.count }
+    /// Forgets the content but keeps the capacity.
+    @inlinable public mutating func reset() { length = 0 }
+
+    /// Current length in bytes.
+    @inlinable public var count: Int { length }
+
+    /// Calls `body` with the encoded bytes, without copying them.
+    @inlinable public func withBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        try storage.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[0..<length])) }
+    }
+
+    @inlinable mutating func reserve(_ n: Int) {
+        if length + n > storage.count {
+            storage.append(contentsOf: repeatElement(0, count: max(n, storage.count)))
+        }
+    }
+
+    @inlinable mutating func store<T: FixedWidthInteger>(_ value: T) {
+        let size = MemoryLayout<T>.size
+        reserve(size)
+        let offset = length
+        storage.withUnsafeMutableBytes { $0.storeBytes(of: value, toByteOffset: offset, as: T.self) }
+        length += size
+    }
 
     // MARK: Scalars
 
-    @inlinable public mutating func append(_ value: UInt8) { storage.append(value) }
-    @inlinable public mutating func append(_ value: UInt16) { appendLittleEndian(UInt64(value), 2) }
-    @inlinable public mutating func append(_ value: UInt32) { appendLittleEndian(UInt64(value), 4) }
-    @inlinable public mutating func append(_ value: UInt64) { appendLittleEndian(value, 8) }
+    @inlinable public mutating func append(_ value: UInt8) { store(value) }
+    @inlinable public mutating func append(_ value: UInt16) { store(value.littleEndian) }
+    @inlinable public mutating func append(_ value: UInt32) { store(value.littleEndian) }
+    @inlinable public mutating func append(_ value: UInt64) { store(value.littleEndian) }
     @inlinable public mutating func append(_ value: Int32) { append(UInt32(bitPattern: value)) }
-    @inlinable public mutating func appendBigEndian(_ value: UInt16) { appendBigEndian(UInt64(value), 2) }
-    @inlinable public mutating func appendBigEndian(_ value: UInt32) { appendBigEndian(UInt64(value), 4) }
+    @inlinable public mutating func appendBigEndian(_ value: UInt16) { store(value.bigEndian) }
+    @inlinable public mutating func appendBigEndian(_ value: UInt32) { store(value.bigEndian) }
 
     @inlinable public mutating func append<S: Sequence>(contentsOf s: S) where S.Element == UInt8 {
-        storage.append(contentsOf: s)
+        let done: Void? = s.withContiguousStorageIfAvailable { buffer in appendRaw(UnsafeRawBufferPointer(buffer)) }
+        if done == nil { for byte in s { append(byte) } }
+    }
+
+    @inlinable mutating func appendRaw(_ src: UnsafeRawBufferPointer) {
+        reserve(src.count)
+        let offset = length
+        if let base = src.baseAddress {
+            storage.withUnsafeMutableBytes { dst in (dst.baseAddress! + offset).copyMemory(from: base, byteCount: src.count) }
+        }
+        length += src.count
+    }
+
+    /// Appends an array's bytes with one copy.
+    @inlinable public mutating func append(contentsOf array: [UInt8]) {
+        reserve(array.count)
+        let offset = length
+        storage.withUnsafeMutableBytes { dst in
+            array.withUnsafeBytes { src in
+                if let base = src.baseAddress { (dst.baseAddress! + offset).copyMemory(from: base, byteCount: src.count) }
+            }
+        }
+        length += array.count
     }
 
     @inlinable public mutating func appendZeros(_ n: Int) {
-        for _ in 0..<n { storage.append(0) }
+        reserve(n)
+        let offset = length
+        storage.withUnsafeMutableBytes { dst in (dst.baseAddress! + offset).initializeMemory(as: UInt8.self, repeating: 0, count: n) }
+        length += n
     }
 
     /// Pads with zeros to the next 4-byte boundary.
-    @inlinable public mutating func align() { appendZeros(netlinkAlign(storage.count) - storage.count) }
-
-    // The host is little-endian on every platform eswitch targets (x86_64, aarch64).
-    @inlinable mutating func appendLittleEndian(_ value: UInt64, _ width: Int) {
-        for i in 0..<width { storage.append(UInt8(truncatingIfNeeded: value >> (UInt64(i) * 8))) }
+    @inlinable public mutating func align() {
+        let pad = netlinkAlign(length) - length
+        if pad > 0 { appendZeros(pad) }
     }
 
-    @inlinable mutating func appendBigEndian(_ value: UInt64, _ width: Int) {
-        for i in (0..<width).reversed() { storage.append(UInt8(truncatingIfNeeded: value >> (UInt64(i) * 8))) }
+    /// Appends a MAC address's six bytes.
+    @inlinable public mutating func append(_ mac: MACAddress) {
+        store(UInt32(truncatingIfNeeded: mac.integer >> 16).bigEndian)
+        store(UInt16(truncatingIfNeeded: mac.integer).bigEndian)
+    }
+
+    /// Appends an IPv4 address in network order.
+    @inlinable public mutating func append(_ ip: IPv4Address) { appendBigEndian(ip.rawValue) }
+
+    /// Appends an IPv6 address in network order.
+    @inlinable public mutating func append(_ ip: IPv6Address) {
+        store(ip.high.bigEndian)
+        store(ip.low.bigEndian)
+    }
+
+    /// Appends an IPv4 (4 bytes) or IPv6 (16 bytes) address in network order.
+    @inlinable public mutating func append(_ ip: IPAddress) {
+        switch ip {
+        case .v4(let a): append(a)
+        case .v6(let a): append(a)
+        }
     }
 
     /// Overwrites a 16-bit host-order value at `offset`.
     @inlinable public mutating func patch(_ value: UInt16, at offset: Int) {
-        storage[offset] = UInt8(truncatingIfNeeded: value)
-        storage[offset + 1] = UInt8(truncatingIfNeeded: value >> 8)
+        storage.withUnsafeMutableBytes { $0.storeBytes(of: value.littleEndian, toByteOffset: offset, as: UInt16.self) }
     }
 
     /// Overwrites a 32-bit host-order value at `offset`.
     @inlinable public mutating func patch(_ value: UInt32, at offset: Int) {
-        for i in 0..<4 { storage[offset + i] = UInt8(truncatingIfNeeded: value >> (UInt32(i) * 8)) }
+        storage.withUnsafeMutableBytes { $0.storeBytes(of: value.littleEndian, toByteOffset: offset, as: UInt32.self) }
     }
 
     // MARK: Messages
@@ -64,7 +129,7 @@ public struct NetlinkWriter: Sendable {
     /// Starts a message; returns its start offset for ``endMessage(_:)``.
     @inlinable public mutating func beginMessage(type: UInt16, flags: NetlinkFlags, sequence: UInt32 = 0, portID: UInt32 = 0) -> Int {
         align()
-        let start = storage.count
+        let start = length
         append(UInt32(0))
         append(type)
         append(flags.rawValue)
@@ -77,7 +142,7 @@ public struct NetlinkWriter: Sendable {
     /// already (each attribute is padded, as iproute2's addattr does), so their length includes
     /// that padding; an odd-sized raw body keeps its exact length, the padding sits between messages.
     @inlinable public mutating func endMessage(_ start: Int) {
-        patch(UInt32(storage.count - start), at: start)
+        patch(UInt32(length - start), at: start)
         align()
     }
 
@@ -86,7 +151,7 @@ public struct NetlinkWriter: Sendable {
     /// Starts an attribute whose payload the caller appends; returns its offset for ``endAttribute(_:)``.
     @inlinable public mutating func beginAttribute(_ type: UInt16) -> Int {
         align()
-        let start = storage.count
+        let start = length
         append(UInt16(0))
         append(type)
         return start
@@ -95,7 +160,7 @@ public struct NetlinkWriter: Sendable {
     /// Writes the attribute's length. A nested attribute's length includes its last child's padding
     /// (the kernel's nla_nest_end does the same).
     @inlinable public mutating func endAttribute(_ start: Int) {
-        patch(UInt16(truncatingIfNeeded: storage.count - start), at: start)
+        patch(UInt16(truncatingIfNeeded: length - start), at: start)
         align()
     }
 
@@ -107,7 +172,7 @@ public struct NetlinkWriter: Sendable {
     /// Ends a nested attribute: the length covers the children and their padding.
     @inlinable public mutating func endNested(_ start: Int) {
         align()
-        patch(UInt16(truncatingIfNeeded: storage.count - start), at: start)
+        patch(UInt16(truncatingIfNeeded: length - start), at: start)
     }
 
     @inlinable public mutating func attribute(_ type: UInt16, u8 value: UInt8) {
@@ -131,16 +196,38 @@ public struct NetlinkWriter: Sendable {
     @inlinable public mutating func attribute<S: Sequence>(_ type: UInt16, bytes payload: S) where S.Element == UInt8 {
         let s = beginAttribute(type); append(contentsOf: payload); endAttribute(s)
     }
+    @inlinable public mutating func attribute(_ type: UInt16, bytes payload: [UInt8]) {
+        let s = beginAttribute(type); append(contentsOf: payload); endAttribute(s)
+    }
+    @inlinable public mutating func attribute(_ type: UInt16, mac: MACAddress) {
+        let s = beginAttribute(type); append(mac); endAttribute(s)
+    }
+    @inlinable public mutating func attribute(_ type: UInt16, ipv4: IPv4Address) {
+        let s = beginAttribute(type); append(ipv4); endAttribute(s)
+    }
+    @inlinable public mutating func attribute(_ type: UInt16, ipv6: IPv6Address) {
+        let s = beginAttribute(type); append(ipv6); endAttribute(s)
+    }
+    @inlinable public mutating func attribute(_ type: UInt16, ip: IPAddress) {
+        let s = beginAttribute(type); append(ip); endAttribute(s)
+    }
     /// A flag attribute: header only.
     @inlinable public mutating func attribute(_ type: UInt16) {
         let s = beginAttribute(type); endAttribute(s)
     }
     /// A NUL-terminated string attribute (NLA_NUL_STRING / NLA_STRING as iproute2 sends it).
     @inlinable public mutating func attribute(_ type: UInt16, string: String) {
-        let s = beginAttribute(type); append(contentsOf: string.utf8); append(UInt8(0)); endAttribute(s)
+        var text = string
+        let s = beginAttribute(type)
+        text.withUTF8 { appendRaw(UnsafeRawBufferPointer($0)) }
+        append(UInt8(0))
+        endAttribute(s)
     }
     /// A string attribute without the terminating NUL.
     @inlinable public mutating func attribute(_ type: UInt16, unterminatedString string: String) {
-        let s = beginAttribute(type); append(contentsOf: string.utf8); endAttribute(s)
+        var text = string
+        let s = beginAttribute(type)
+        text.withUTF8 { appendRaw(UnsafeRawBufferPointer($0)) }
+        endAttribute(s)
     }
 }

@@ -25,11 +25,7 @@ public enum NeighbourAttribute: Hashable, Sendable {
 extension NeighbourAttribute {
     public init(decoding a: NetlinkAttribute) throws(NetlinkDecodingError) {
         switch a.type {
-        case NDA.dst:
-            guard let ip = IPAddress(bytes: a.payload) else {
-                throw NetlinkDecodingError(offset: a.headerOffset, "NDA_DST has \(a.payload.count) bytes, expected 4 or 16")
-            }
-            self = .destination(ip)
+        case NDA.dst: self = .destination(try a.ip())
         case NDA.lladdr where a.payload.count == 6: self = .linkLayerAddress(try a.mac())
         case NDA.vlan: self = .vlan(try a.u16())
         case NDA.port: self = .port(try a.bigEndian16())
@@ -43,8 +39,8 @@ extension NeighbourAttribute {
 
     public func encode(into w: inout NetlinkWriter) {
         switch self {
-        case .destination(let ip): w.attribute(NDA.dst, bytes: ip.bytes)
-        case .linkLayerAddress(let mac): w.attribute(NDA.lladdr, bytes: mac.array)
+        case .destination(let ip): w.attribute(NDA.dst, ip: ip)
+        case .linkLayerAddress(let mac): w.attribute(NDA.lladdr, mac: mac)
         case .vlan(let v): w.attribute(NDA.vlan, u16: v)
         case .port(let p): w.attribute(NDA.port, bigEndian16: p)
         case .vni(let v): w.attribute(NDA.vni, u32: v)

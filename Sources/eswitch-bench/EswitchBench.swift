@@ -1,0 +1,36 @@
+import ArgumentParser
+import Foundation
+
+/// `eswitch-bench`: the project's micro-benchmarks (release build: `make bench`).
+@main
+struct EswitchBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eswitch-bench",
+        abstract: "eswitch micro-benchmarks: netlink codec throughput against the issue targets and an anchor measured in the same run.",
+        discussion: "Prints one line per figure: value, unit, target and whether it is met. Best of several rounds (the machine is noisy)."
+    )
+
+    @Option(help: "Rounds per figure (best round is reported).")
+    var rounds = 5
+
+    @Option(help: "Write the figures as JSON to this file as well.")
+    var json: String?
+
+    @Option(help: "An anchor figure measured by a script in the same run, NAME=OPS_PER_SECOND (repeatable).")
+    var anchor: [String] = []
+
+    func run() throws {
+        var harness = BenchmarkHarness(rounds: rounds)
+        CodecBenchmarks.run(&harness)
+        for entry in anchor {
+            let parts = entry.split(separator: "=", maxSplits: 1)
+            guard parts.count == 2, let value = Double(parts[1]) else { throw ValidationError("--anchor wants NAME=VALUE, got '\(entry)'") }
+            harness.record(.init(name: "anchor: " + parts[0], unit: "ops/s", value: value, target: nil, better: "higher"))
+        }
+        if let json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            try encoder.encode(harness.results).write(to: URL(fileURLWithPath: json))
+        }
+    }
+}
