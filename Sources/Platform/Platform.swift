@@ -2,5 +2,9 @@ import EswitchModel
 import Netlink
 
 /// Namespace for the Platform boundary: every effect eswitch has on a host goes through the
-/// protocols of this module, implemented by PlatformLinux (a real host) and SimNIC (emulated).
+/// protocols of this module, implemented by PlatformLinux (a real host) and SimNIC (emulated):
+/// ``NetlinkTransport`` and ``NetlinkEventSource`` (kernel networking state),
+/// ``PCIDiscovery`` (PCI functions and SR-IOV capabilities), ``RDMAProbe`` (RDMA devices).
+/// Failures are typed: ``NetlinkTransportError``, ``PlatformError``, ``SystemCallError`` with an
+/// ``Errno``.
 public enum PlatformBoundary {}

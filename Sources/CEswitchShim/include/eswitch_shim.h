@@ -13,10 +13,15 @@ size_t eswitch_mnl_socket_buffer_size(void);
 /** NLMSG_ERROR payload offset helpers are macros. */
 size_t eswitch_nlmsg_hdrlen(void);
 
-#ifdef ESWITCH_WITH_DPDK
-struct rte_flow_error;
-/** rte_errno is a per-lcore macro. */
+/** setns(fd, CLONE_NEWNET): glibc declares setns and CLONE_NEWNET only under _GNU_SOURCE,
+ *  which Swift's Glibc module is not built with. Returns setns's result (errno on -1). */
+int eswitch_setns_net(int fd);
+
+/** unshare(CLONE_NEWNET), for the same reason. Returns unshare's result (errno on -1). */
+int eswitch_unshare_net(void);
+
+/** rte_errno is a per-lcore macro. Declared unconditionally so that Swift sees it (the importer
+ *  does not get this target's defines); defined only when DPDK is built in. */
 int eswitch_rte_errno(void);
-#endif
 
 #endif
