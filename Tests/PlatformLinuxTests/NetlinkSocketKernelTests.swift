@@ -219,6 +219,15 @@ struct NetlinkSocketKernelTests {
         #expect(control.id == GENL.idCtrl)
         #expect(control.multicastGroups["notify"] != nil)
 
+        // devlink may or may not be built into this kernel: either it registers, or ENOENT.
+        do {
+            let devlink = try generic.resolve(.devlink)
+            #expect(generic.families[devlink.id] == .devlink)
+        } catch {
+            #expect(error.errno == .noSuchFileOrDirectory)
+            #expect(generic.families.isEmpty)
+        }
+
         let missing = #expect(throws: NetlinkTransportError.self) {
             try generic.resolveFamily(named: "esw-nofamily")
         }
