@@ -10,6 +10,8 @@ import Synchronization
 ///
 /// It is kept apart from the request socket so that notifications never sit between a request
 /// and its answer, and so that an overflow of notifications (ENOBUFS) never costs an answer.
+/// One thread should own the receive loop: ``receive(timeout:)`` holds the socket's lock while
+/// it waits, so ``join(group:)`` from another thread waits for it.
 public final class NetlinkEventSocket: NetlinkEventSource {
     /// Settings of an event socket.
     public struct Options: Sendable {
