@@ -38,4 +38,18 @@ public enum AddressFamily {
     public static let inet: UInt8 = 2
     public static let bridge: UInt8 = 7
     public static let inet6: UInt8 = 10
+    /// AF_PACKET: `ip link show` dumps links with this family.
+    public static let packet: UInt8 = 17
+}
+
+/// IFLA_EXT_MASK bits (linux/rtnetlink.h: RTEXT_FILTER_*): what a link dump or get should include.
+public enum RTEXT_FILTER {
+    public static let vf: UInt32 = 0x1
+    public static let brvlan: UInt32 = 0x2
+    public static let brvlanCompressed: UInt32 = 0x4
+    public static let skipStats: UInt32 = 0x8
+    public static let mrp: UInt32 = 0x10
+    public static let cfmConfig: UInt32 = 0x20
+    public static let cfmStatus: UInt32 = 0x40
+    public static let mst: UInt32 = 0x80
 }
