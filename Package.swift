@@ -99,7 +99,8 @@ let package = Package(
             dependencies: [
                 "Netlink", "EswitchModel",
                 .product(name: "PropertyBased", package: "swift-property-based"),
-            ]
+            ],
+            exclude: ["Fixtures"]
         ),
         .testTarget(name: "PlatformLinuxTests", dependencies: ["PlatformLinux", "Platform", "Netlink"]),
         .testTarget(name: "CLITests", dependencies: ["Netlink"]),

@@ -18,7 +18,7 @@ struct NetlinkReplyCollectorTests {
     /// One RTM_NEWLINK dump part named `name`.
     func linkPart(_ name: String, sequence: UInt32 = sequence, flags: NetlinkFlags = [.multi]) -> [UInt8] {
         NetlinkMessage(type: RTM.newLink, flags: flags, sequence: sequence,
-                       body: .link(LinkMessage(ifindex: IfIndex(2), attributes: [RawAttribute(type: 3, payload: Array(name.utf8) + [0])]))).encoded()
+                       body: .link(LinkMessage(ifindex: IfIndex(2), attributes: [.ifname(name)]))).encoded()
     }
 
     func done(_ code: Int32 = 0, flags: NetlinkFlags = [.multi], extack: [UInt8] = []) -> [UInt8] {

@@ -1,9 +1,8 @@
 import EswitchModel
 import Netlink
 
-// Request builders for the kernel tests. The link, qdisc and filter codecs are placeholders
-// (header + raw attributes) for now, so these requests are built from raw attributes with the
-// UAPI constants below; they live in the tests only and switch to the typed API when it lands.
+// Request builders for the kernel tests. Links use the typed codec; the qdisc and filter requests
+// are built from raw attributes until the typed tc codec is wired here.
 
 /// Values from /usr/include/linux/if_link.h, veth.h, rtnetlink.h, pkt_cls.h, pkt_sched.h.
 enum UAPI {
@@ -44,47 +43,17 @@ func nestedAttribute(_ type: UInt16, _ children: [RawAttribute], prefix: [UInt8]
 
 /// `ip link add NAME type veth peer name PEER`.
 func createVethRequest(_ name: String, peer: String) -> NetlinkMessage {
-    // VETH_INFO_PEER carries a struct ifinfomsg, then the peer's own attributes.
-    var peerHeader = NetlinkWriter()
-    LinkMessage().encode(into: &peerHeader)
-    let link = LinkMessage(attributes: [
-        stringAttribute(UAPI.IFLA_IFNAME, name),
-        nestedAttribute(UAPI.IFLA_LINKINFO, [
-            stringAttribute(UAPI.IFLA_INFO_KIND, "veth"),
-            nestedAttribute(UAPI.IFLA_INFO_DATA, [
-                nestedAttribute(UAPI.VETH_INFO_PEER, [stringAttribute(UAPI.IFLA_IFNAME, peer)], prefix: peerHeader.bytes),
-            ]),
-        ]),
-    ])
-    return NetlinkMessage(type: RTM.newLink, flags: [.create, .exclusive], body: .link(link))
+    LinkMessage.createVeth(name: name, peer: peer)
 }
 
 /// `ip link add NAME type vxlan id VNI local LOCAL dstport PORT nolearning`.
 func createVXLANRequest(_ name: String, vni: UInt32, local: IPv4Address, port: UInt16) -> NetlinkMessage {
-    var portBytes = NetlinkWriter()
-    portBytes.appendBigEndian(port)
-    var localBytes = NetlinkWriter()
-    localBytes.appendBigEndian(local.rawValue)
-    var vniBytes = NetlinkWriter()
-    vniBytes.append(vni)
-    let link = LinkMessage(attributes: [
-        stringAttribute(UAPI.IFLA_IFNAME, name),
-        nestedAttribute(UAPI.IFLA_LINKINFO, [
-            stringAttribute(UAPI.IFLA_INFO_KIND, "vxlan"),
-            nestedAttribute(UAPI.IFLA_INFO_DATA, [
-                RawAttribute(type: UAPI.IFLA_VXLAN_ID, payload: vniBytes.bytes),
-                RawAttribute(type: UAPI.IFLA_VXLAN_LOCAL, payload: localBytes.bytes),
-                RawAttribute(type: UAPI.IFLA_VXLAN_LEARNING, payload: [0]),
-                RawAttribute(type: UAPI.IFLA_VXLAN_PORT, payload: portBytes.bytes),
-            ]),
-        ]),
-    ])
-    return NetlinkMessage(type: RTM.newLink, flags: [.create, .exclusive], body: .link(link))
+    LinkMessage.createVXLAN(name: name, vni: VNI(rawValue: vni), local: .v4(local), learning: false, port: port)
 }
 
 /// `ip link del NAME`.
 func deleteLinkRequest(_ name: String) -> NetlinkMessage {
-    NetlinkMessage(type: RTM.delLink, flags: [], body: .link(LinkMessage(attributes: [stringAttribute(UAPI.IFLA_IFNAME, name)])))
+    NetlinkMessage(type: RTM.delLink, flags: [], body: .link(LinkMessage(attributes: [.ifname(name)])))
 }
 
 /// `ip link show` (dump).
@@ -136,18 +105,6 @@ func addFlowerFilterRequest(_ ifindex: IfIndex, dstMAC: MACAddress) -> NetlinkMe
 }
 
 extension LinkMessage {
-    /// IFLA_IFNAME, read from the raw attributes.
-    var testName: String? {
-        attributes.first { $0.type == UAPI.IFLA_IFNAME }.map { String(decoding: $0.payload.prefix { $0 != 0 }, as: UTF8.self) }
-    }
-
-    /// IFLA_INFO_KIND inside IFLA_LINKINFO, read from the raw attributes.
-    var testKind: String? {
-        guard let info = attributes.first(where: { $0.type & NLA.typeMask == UAPI.IFLA_LINKINFO }) else { return nil }
-        var reader = AttributeReader(info.payload[...])
-        while let child = try? reader.next() {
-            if child.type == UAPI.IFLA_INFO_KIND { return try? child.string() }
-        }
-        return nil
-    }
+    var testName: String? { name }
+    var testKind: String? { kind }
 }
