@@ -19,8 +19,10 @@ public struct FilterMessage: NetlinkBody {
 
     public init(decoding body: ArraySlice<UInt8>) throws(NetlinkDecodingError) {
         header = try TCMessageHeader(decoding: body)
-        var reader = AttributeReader(body.dropFirst(TCMessageHeader.length))
+        let rest = body.dropFirst(TCMessageHeader.length)
+        var reader = AttributeReader(rest)
         var out: [FilterAttribute] = []
+        out.reserveCapacity(AttributeReader.count(in: rest))
         var kindIsFlower = false
         while let a = try reader.next() {
             let attribute = try FilterAttribute(decoding: a, kindIsFlower: kindIsFlower)

@@ -253,6 +253,7 @@ extension FlowerAttribute {
     static func decodeActions(_ a: NetlinkAttribute) throws(NetlinkDecodingError) -> [TCAction] {
         var reader = a.nested()
         var out: [TCAction] = []
+        out.reserveCapacity(AttributeReader.count(in: a.payload))
         while let child = try reader.next() { out.append(try TCAction(decoding: child)) }
         return out
     }

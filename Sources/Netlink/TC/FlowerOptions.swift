@@ -17,6 +17,7 @@ public struct FlowerOptions: Hashable, Sendable {
     public init(decoding payload: ArraySlice<UInt8>) throws(NetlinkDecodingError) {
         var reader = AttributeReader(payload)
         var out: [FlowerAttribute] = []
+        out.reserveCapacity(AttributeReader.count(in: payload))
         while let a = try reader.next() { out.append(try FlowerAttribute(decoding: a)) }
         attributes = out
     }
