@@ -231,3 +231,29 @@ import Testing
         #expect(decodedCount > 0)
     }
 }
+
+extension TCFilterFlowerTests {
+    /// A dump answer shaped like the kernel's (kind, chain, options with keys, flags reporting
+    /// in_hw, in_hw_count, actions): the accessors read the placement.
+    @Test func dumpAnswerAccessors() throws {
+        let answer = FilterMessage(
+            header: TCMessageHeader(ifindex: IfIndex(3), handle: 1, parent: .ingressHook, priority: 1, protocol: .ipv4),
+            attributes: [
+                .kind("flower"), .chain(0),
+                .flower(FlowerOptions([
+                    .ethType(.ipv4), .dstMAC(Self.mac1), .dstMACMask(.broadcast), .ipProto(.udp),
+                    .flags([.skipSoftware, .inHardware]), .inHardwareCount(1),
+                    .actions([TCAction(order: 1, attributes: [])]),
+                ])),
+            ])
+        let back = try FilterMessage(decoding: Self.bytes(answer)[...])
+        #expect(back == answer)
+        #expect(back.flags?.contains(.inHardware) == true)
+        #expect(back.flags?.contains(.notInHardware) == false)
+        #expect(back.inHardwareCount == 1)
+        #expect(back.chain == 0)
+        #expect(back.handle == 1)
+        #expect(back.actions.count == 1)
+        #expect(back.flower?.match.dstMAC == .exact(Self.mac1))
+    }
+}

@@ -12,11 +12,13 @@ public struct FilterMessage: NetlinkBody {
     /// Attributes in wire order; unknown ones are kept as bytes.
     public var attributes: [FilterAttribute]
 
+    /// Creates a message from its header and attributes (in wire order).
     public init(header: TCMessageHeader, attributes: [FilterAttribute] = []) {
         self.header = header
         self.attributes = attributes
     }
 
+    /// Decodes `tcmsg` and the attributes; TCA_OPTIONS after a `flower` TCA_KIND becomes ``FilterAttribute/flower(_:)``.
     public init(decoding body: ArraySlice<UInt8>) throws(NetlinkDecodingError) {
         header = try TCMessageHeader(decoding: body)
         let rest = body.dropFirst(TCMessageHeader.length)
@@ -32,6 +34,7 @@ public struct FilterMessage: NetlinkBody {
         attributes = out
     }
 
+    /// Appends `tcmsg` and the attributes in order.
     public func encode(into writer: inout NetlinkWriter) {
         header.encode(into: &writer)
         for attribute in attributes { attribute.encode(into: &writer) }

@@ -75,6 +75,7 @@ public struct FlowerMatch: Hashable, Sendable {
     /// arp_tha (and mask).
     public var arpTHA: Masked<MACAddress>?
 
+    /// Creates a match; every field is optional and left out when nil.
     public init(
         inputDevice: String? = nil, classID: TCHandle? = nil,
         dstMAC: Masked<MACAddress>? = nil, srcMAC: Masked<MACAddress>? = nil,

@@ -5,6 +5,7 @@ public struct FlowerMatchError: Error, Hashable, Sendable, CustomStringConvertib
     /// What is wrong with it.
     public var reason: String
 
+    /// An error about `field`.
     public init(field: String, _ reason: String) {
         self.field = field
         self.reason = reason

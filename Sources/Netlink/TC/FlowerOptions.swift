@@ -9,6 +9,7 @@ public struct FlowerOptions: Hashable, Sendable {
     /// The attributes in wire order; unknown ones are kept as bytes.
     public var attributes: [FlowerAttribute]
 
+    /// Wraps attributes in the given (wire) order.
     public init(_ attributes: [FlowerAttribute] = []) {
         self.attributes = attributes
     }

@@ -10,6 +10,7 @@ public struct Masked<Value: Hashable & Sendable>: Hashable, Sendable {
     /// The mask, or nil to send the key alone.
     public var mask: Value?
 
+    /// A key, with its mask or none.
     public init(_ value: Value, mask: Value? = nil) {
         self.value = value
         self.mask = mask

@@ -11,16 +11,19 @@ public struct QdiscMessage: NetlinkBody {
     /// Attributes in wire order; unknown ones are kept as bytes.
     public var attributes: [QdiscAttribute]
 
+    /// Creates a message from its header and attributes (in wire order).
     public init(header: TCMessageHeader, attributes: [QdiscAttribute] = []) {
         self.header = header
         self.attributes = attributes
     }
 
+    /// Decodes `tcmsg` and the attributes.
     public init(decoding body: ArraySlice<UInt8>) throws(NetlinkDecodingError) {
         header = try TCMessageHeader(decoding: body)
         attributes = try Self.decodeAttributes(body.dropFirst(TCMessageHeader.length), QdiscAttribute.init(decoding:))
     }
 
+    /// Appends `tcmsg` and the attributes in order.
     public func encode(into writer: inout NetlinkWriter) {
         header.encode(into: &writer)
         for attribute in attributes { attribute.encode(into: &writer) }

@@ -20,6 +20,7 @@ public struct TCMessageHeader: Hashable, Sendable {
     /// sizeof(struct tcmsg).
     public static let length = 20
 
+    /// Creates a header from its raw fields.
     public init(family: UInt8 = AddressFamily.unspec, ifindex: IfIndex, handle: TCHandle = .unspecified, parent: TCHandle, info: UInt32 = 0) {
         self.family = family
         self.ifindex = ifindex
