@@ -53,3 +53,27 @@ public enum RTEXT_FILTER {
     public static let cfmStatus: UInt32 = 0x40
     public static let mst: UInt32 = 0x80
 }
+
+/// Traffic-control message attributes after `struct tcmsg` (linux/rtnetlink.h: enum TCA_*).
+public enum TCA {
+    public static let unspec: UInt16 = 0
+    public static let kind: UInt16 = 1
+    public static let options: UInt16 = 2
+    public static let stats: UInt16 = 3
+    public static let xstats: UInt16 = 4
+    public static let rate: UInt16 = 5
+    public static let fcnt: UInt16 = 6
+    public static let stats2: UInt16 = 7
+    public static let stab: UInt16 = 8
+    public static let pad: UInt16 = 9
+    public static let dumpInvisible: UInt16 = 10
+    public static let chain: UInt16 = 11
+    public static let hwOffload: UInt16 = 12
+    public static let ingressBlock: UInt16 = 13
+    public static let egressBlock: UInt16 = 14
+    public static let dumpFlags: UInt16 = 15
+    public static let extWarnMsg: UInt16 = 16
+}
+
+/// `tcm_ifindex` value meaning "tcm_parent holds a shared block index" (TCM_IFINDEX_MAGIC_BLOCK).
+public let TCM_IFINDEX_MAGIC_BLOCK: UInt32 = 0xFFFF_FFFF
