@@ -14,7 +14,7 @@ import Testing
     /// One value of every typed case.
     static let everyKind: [FlowerAttribute] = [
         .classID(TCHandle(major: 1, minor: 2)), .inputDevice("eth0"),
-        .actions([TCAction(order: 1, attributes: [RawAttribute(type: 1, payload: Array("gact".utf8) + [0])])]),
+        .actions([TCAction(order: 1, .gact(.drop))]),
         .dstMAC(mac1), .dstMACMask(.broadcast), .srcMAC(mac1), .srcMACMask(.broadcast), .ethType(.ipv4),
         .ipProto(.tcp), .srcIPv4(v4a), .srcIPv4Mask(ones4), .dstIPv4(v4a), .dstIPv4Mask(ones4),
         .srcIPv6(ip6), .srcIPv6Mask(ones6), .dstIPv6(ip6), .dstIPv6Mask(ones6),

@@ -139,10 +139,10 @@ struct NetlinkSocketKernelTests {
 
         try lab.route.request(addIngressQdiscRequest(device))
         let qdiscs = try lab.route.dump(dumpQdiscsRequest()).compactMap { message -> QdiscMessage? in
-            if case .qdisc(let q) = message.body, q.header.count == 20, q.header[4..<8] == device.rawValue.littleEndianBytes[...] { return q }
+            if case .qdisc(let q) = message.body, q.header.ifindex == device { return q }
             return nil
         }
-        let kinds = qdiscs.compactMap { q in q.attributes.first { $0.type == UAPI.TCA_KIND }.map { String(decoding: $0.payload.prefix { $0 != 0 }, as: UTF8.self) } }
+        let kinds = qdiscs.compactMap { $0.kind }
         #expect(kinds.contains("ingress"))
 
         // This kernel has no cls_flower: the typed error carries errno and extack text.

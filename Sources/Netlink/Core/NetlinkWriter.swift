@@ -169,10 +169,10 @@ public struct NetlinkWriter: Sendable {
         beginAttribute(flagged ? type | NLA.fNested : type)
     }
 
-    /// Ends a nested attribute: the length covers the children and their padding.
+    /// Ends a nested attribute. Children end padded, so the length covers them and their padding
+    /// (as the kernel's nla_nest_end does); raw content of odd size keeps its exact length.
     @inlinable public mutating func endNested(_ start: Int) {
-        align()
-        patch(UInt16(truncatingIfNeeded: length - start), at: start)
+        endAttribute(start)
     }
 
     @inlinable public mutating func attribute(_ type: UInt16, u8 value: UInt8) {

@@ -267,20 +267,20 @@ extension FlowerAttribute {
             let start = w.beginNested(TCA_FLOWER.act)
             for action in v { action.encode(into: &w) }
             w.endNested(start)
-        case .dstMAC(let v): w.flowerMAC(TCA_FLOWER.keyEthDst, v)
-        case .dstMACMask(let v): w.flowerMAC(TCA_FLOWER.keyEthDstMask, v)
-        case .srcMAC(let v): w.flowerMAC(TCA_FLOWER.keyEthSrc, v)
-        case .srcMACMask(let v): w.flowerMAC(TCA_FLOWER.keyEthSrcMask, v)
+        case .dstMAC(let v): w.attribute(TCA_FLOWER.keyEthDst, mac: v)
+        case .dstMACMask(let v): w.attribute(TCA_FLOWER.keyEthDstMask, mac: v)
+        case .srcMAC(let v): w.attribute(TCA_FLOWER.keyEthSrc, mac: v)
+        case .srcMACMask(let v): w.attribute(TCA_FLOWER.keyEthSrcMask, mac: v)
         case .ethType(let v): w.attribute(TCA_FLOWER.keyEthType, bigEndian16: v.rawValue)
         case .ipProto(let v): w.attribute(TCA_FLOWER.keyIPProto, u8: v.rawValue)
         case .srcIPv4(let v): w.attribute(TCA_FLOWER.keyIPv4Src, bigEndian32: v.rawValue)
         case .srcIPv4Mask(let v): w.attribute(TCA_FLOWER.keyIPv4SrcMask, bigEndian32: v.rawValue)
         case .dstIPv4(let v): w.attribute(TCA_FLOWER.keyIPv4Dst, bigEndian32: v.rawValue)
         case .dstIPv4Mask(let v): w.attribute(TCA_FLOWER.keyIPv4DstMask, bigEndian32: v.rawValue)
-        case .srcIPv6(let v): w.flowerIPv6(TCA_FLOWER.keyIPv6Src, v)
-        case .srcIPv6Mask(let v): w.flowerIPv6(TCA_FLOWER.keyIPv6SrcMask, v)
-        case .dstIPv6(let v): w.flowerIPv6(TCA_FLOWER.keyIPv6Dst, v)
-        case .dstIPv6Mask(let v): w.flowerIPv6(TCA_FLOWER.keyIPv6DstMask, v)
+        case .srcIPv6(let v): w.attribute(TCA_FLOWER.keyIPv6Src, ipv6: v)
+        case .srcIPv6Mask(let v): w.attribute(TCA_FLOWER.keyIPv6SrcMask, ipv6: v)
+        case .dstIPv6(let v): w.attribute(TCA_FLOWER.keyIPv6Dst, ipv6: v)
+        case .dstIPv6Mask(let v): w.attribute(TCA_FLOWER.keyIPv6DstMask, ipv6: v)
         case .tcpSrcPort(let v): w.attribute(TCA_FLOWER.keyTCPSrc, bigEndian16: v)
         case .tcpSrcPortMask(let v): w.attribute(TCA_FLOWER.keyTCPSrcMask, bigEndian16: v)
         case .tcpDstPort(let v): w.attribute(TCA_FLOWER.keyTCPDst, bigEndian16: v)
@@ -305,10 +305,10 @@ extension FlowerAttribute {
         case .encSrcIPv4Mask(let v): w.attribute(TCA_FLOWER.keyEncIPv4SrcMask, bigEndian32: v.rawValue)
         case .encDstIPv4(let v): w.attribute(TCA_FLOWER.keyEncIPv4Dst, bigEndian32: v.rawValue)
         case .encDstIPv4Mask(let v): w.attribute(TCA_FLOWER.keyEncIPv4DstMask, bigEndian32: v.rawValue)
-        case .encSrcIPv6(let v): w.flowerIPv6(TCA_FLOWER.keyEncIPv6Src, v)
-        case .encSrcIPv6Mask(let v): w.flowerIPv6(TCA_FLOWER.keyEncIPv6SrcMask, v)
-        case .encDstIPv6(let v): w.flowerIPv6(TCA_FLOWER.keyEncIPv6Dst, v)
-        case .encDstIPv6Mask(let v): w.flowerIPv6(TCA_FLOWER.keyEncIPv6DstMask, v)
+        case .encSrcIPv6(let v): w.attribute(TCA_FLOWER.keyEncIPv6Src, ipv6: v)
+        case .encSrcIPv6Mask(let v): w.attribute(TCA_FLOWER.keyEncIPv6SrcMask, ipv6: v)
+        case .encDstIPv6(let v): w.attribute(TCA_FLOWER.keyEncIPv6Dst, ipv6: v)
+        case .encDstIPv6Mask(let v): w.attribute(TCA_FLOWER.keyEncIPv6DstMask, ipv6: v)
         case .encSrcPort(let v): w.attribute(TCA_FLOWER.keyEncUDPSrcPort, bigEndian16: v)
         case .encSrcPortMask(let v): w.attribute(TCA_FLOWER.keyEncUDPSrcPortMask, bigEndian16: v)
         case .encDstPort(let v): w.attribute(TCA_FLOWER.keyEncUDPDstPort, bigEndian16: v)
@@ -327,10 +327,10 @@ extension FlowerAttribute {
         case .arpSIPMask(let v): w.attribute(TCA_FLOWER.keyARPSIPMask, bigEndian32: v.rawValue)
         case .arpTIP(let v): w.attribute(TCA_FLOWER.keyARPTIP, bigEndian32: v.rawValue)
         case .arpTIPMask(let v): w.attribute(TCA_FLOWER.keyARPTIPMask, bigEndian32: v.rawValue)
-        case .arpSHA(let v): w.flowerMAC(TCA_FLOWER.keyARPSHA, v)
-        case .arpSHAMask(let v): w.flowerMAC(TCA_FLOWER.keyARPSHAMask, v)
-        case .arpTHA(let v): w.flowerMAC(TCA_FLOWER.keyARPTHA, v)
-        case .arpTHAMask(let v): w.flowerMAC(TCA_FLOWER.keyARPTHAMask, v)
+        case .arpSHA(let v): w.attribute(TCA_FLOWER.keyARPSHA, mac: v)
+        case .arpSHAMask(let v): w.attribute(TCA_FLOWER.keyARPSHAMask, mac: v)
+        case .arpTHA(let v): w.attribute(TCA_FLOWER.keyARPTHA, mac: v)
+        case .arpTHAMask(let v): w.attribute(TCA_FLOWER.keyARPTHAMask, mac: v)
         case .ipTOS(let v): w.attribute(TCA_FLOWER.keyIPTOS, u8: v)
         case .ipTOSMask(let v): w.attribute(TCA_FLOWER.keyIPTOSMask, u8: v)
         case .ipTTL(let v): w.attribute(TCA_FLOWER.keyIPTTL, u8: v)
@@ -342,23 +342,5 @@ extension FlowerAttribute {
         case .inHardwareCount(let v): w.attribute(TCA_FLOWER.inHWCount, u32: v)
         case .unknown(let raw): raw.encode(into: &w)
         }
-    }
-}
-
-extension NetlinkWriter {
-    /// A 6-byte MAC attribute, written without building an array.
-    @inlinable mutating func flowerMAC(_ type: UInt16, _ mac: MACAddress) {
-        let start = beginAttribute(type)
-        let b = mac.bytes
-        append(b.0); append(b.1); append(b.2); append(b.3); append(b.4); append(b.5)
-        endAttribute(start)
-    }
-
-    /// A 16-byte IPv6 address attribute in network order.
-    @inlinable mutating func flowerIPv6(_ type: UInt16, _ address: IPv6Address) {
-        let start = beginAttribute(type)
-        appendBigEndian(address.high, 8)
-        appendBigEndian(address.low, 8)
-        endAttribute(start)
     }
 }
