@@ -3,19 +3,23 @@ import EswitchModel
 /// Appends netlink messages and attributes to a growable byte buffer, in host byte order unless a
 /// method says `bigEndian`. Padding bytes are always zero. Reuse one writer (``reset()``) to encode
 /// many messages without allocating.
-public struct NetlinkWriter: Sendable {
-    // A buffer that only grows, with `length` as the write cursor: writing stores straight into
-    // memory instead of going through Array.append for every field.
-    @usableFromInline var storage: [UInt8]
+public struct NetlinkWriter: ~Copyable, @unchecked Sendable {
+    // A buffer this writer owns alone (the type is non-copyable), written through a raw pointer:
+    // no copy-on-write uniqueness check and no Array.append on the per-field hot path.
+    @usableFromInline var base: UnsafeMutableRawPointer
+    @usableFromInline var capacity: Int
     @usableFromInline var length: Int
 
     public init(capacity: Int = 512) {
-        storage = [UInt8](repeating: 0, count: max(capacity, 64))
+        self.capacity = max(capacity, 64)
+        base = UnsafeMutableRawPointer.allocate(byteCount: self.capacity, alignment: 8)
         length = 0
     }
 
-    /// The encoded bytes so far.
-    public var bytes: [UInt8] { Array(storage[0..<length]) }
+    deinit { base.deallocate() }
+
+    /// The encoded bytes so far (a copy).
+    public var bytes: [UInt8] { Array(UnsafeRawBufferPointer(start: base, count: length)) }
 
     /// Forgets the content but keeps the capacity.
     @inlinable public mutating func reset() { length = 0 }
@@ -25,20 +29,26 @@ public struct NetlinkWriter: Sendable {
 
     /// Calls `body` with the encoded bytes, without copying them.
     @inlinable public func withBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
-        try storage.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[0..<length])) }
+        try body(UnsafeRawBufferPointer(start: base, count: length))
     }
 
     @inlinable mutating func reserve(_ n: Int) {
-        if length + n > storage.count {
-            storage.append(contentsOf: repeatElement(0, count: max(n, storage.count)))
-        }
+        if length + n > capacity { grow(n) }
     }
 
-    @inlinable mutating func store<T: FixedWidthInteger>(_ value: T) {
+    @usableFromInline mutating func grow(_ n: Int) {
+        let newCapacity = max(capacity * 2, length + n)
+        let newBase = UnsafeMutableRawPointer.allocate(byteCount: newCapacity, alignment: 8)
+        newBase.copyMemory(from: base, byteCount: length)
+        base.deallocate()
+        base = newBase
+        capacity = newCapacity
+    }
+
+    @inlinable @inline(__always) mutating func store<T: FixedWidthInteger>(_ value: T) {
         let size = MemoryLayout<T>.size
         reserve(size)
-        let offset = length
-        storage.withUnsafeMutableBytes { $0.storeBytes(of: value, toByteOffset: offset, as: T.self) }
+        base.storeBytes(of: value, toByteOffset: length, as: T.self)
         length += size
     }
 
@@ -59,29 +69,18 @@ public struct NetlinkWriter: Sendable {
 
     @inlinable mutating func appendRaw(_ src: UnsafeRawBufferPointer) {
         reserve(src.count)
-        let offset = length
-        if let base = src.baseAddress {
-            storage.withUnsafeMutableBytes { dst in (dst.baseAddress! + offset).copyMemory(from: base, byteCount: src.count) }
-        }
+        if let from = src.baseAddress { (base + length).copyMemory(from: from, byteCount: src.count) }
         length += src.count
     }
 
     /// Appends an array's bytes with one copy.
     @inlinable public mutating func append(contentsOf array: [UInt8]) {
-        reserve(array.count)
-        let offset = length
-        storage.withUnsafeMutableBytes { dst in
-            array.withUnsafeBytes { src in
-                if let base = src.baseAddress { (dst.baseAddress! + offset).copyMemory(from: base, byteCount: src.count) }
-            }
-        }
-        length += array.count
+        array.withUnsafeBytes { appendRaw($0) }
     }
 
     @inlinable public mutating func appendZeros(_ n: Int) {
         reserve(n)
-        let offset = length
-        storage.withUnsafeMutableBytes { dst in (dst.baseAddress! + offset).initializeMemory(as: UInt8.self, repeating: 0, count: n) }
+        (base + length).initializeMemory(as: UInt8.self, repeating: 0, count: n)
         length += n
     }
 
@@ -116,12 +115,14 @@ public struct NetlinkWriter: Sendable {
 
     /// Overwrites a 16-bit host-order value at `offset`.
     @inlinable public mutating func patch(_ value: UInt16, at offset: Int) {
-        storage.withUnsafeMutableBytes { $0.storeBytes(of: value.littleEndian, toByteOffset: offset, as: UInt16.self) }
+        precondition(offset >= 0 && offset + 2 <= length)
+        base.storeBytes(of: value.littleEndian, toByteOffset: offset, as: UInt16.self)
     }
 
     /// Overwrites a 32-bit host-order value at `offset`.
     @inlinable public mutating func patch(_ value: UInt32, at offset: Int) {
-        storage.withUnsafeMutableBytes { $0.storeBytes(of: value.littleEndian, toByteOffset: offset, as: UInt32.self) }
+        precondition(offset >= 0 && offset + 4 <= length)
+        base.storeBytes(of: value.littleEndian, toByteOffset: offset, as: UInt32.self)
     }
 
     // MARK: Messages
