@@ -30,7 +30,7 @@ public final class NetlinkSocket: NetlinkTransport {
     public let portID: UInt32
     public let options: Options
 
-    private struct State {
+    private struct State: ~Copyable {
         let socket: MnlSocket
         var lastSequence: UInt32
         var families: [UInt16: GenericFamily] = [:]
