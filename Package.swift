@@ -30,6 +30,8 @@ let package = Package(
         .target(name: "EswitchModel"),
         .target(name: "Netlink", dependencies: ["EswitchModel"]),
         .target(name: "RteFlow", dependencies: ["EswitchModel"]),
+        // Intent -> vendor-neutral rules with a hardware/software placement and a reason each.
+        .target(name: "EswitchCompiler", dependencies: ["EswitchModel"]),
         // Text formats (YAML/JSON) of the intent and the hardware profiles -> model values. No file I/O.
         .target(name: "EswitchConfig", dependencies: ["EswitchModel", .product(name: "Yams", package: "Yams")]),
 
@@ -93,6 +95,8 @@ let package = Package(
 
         // MARK: Tests
         .testTarget(name: "EswitchModelTests", dependencies: ["EswitchModel"]),
+        .testTarget(name: "EswitchCompilerTests", dependencies: ["EswitchCompiler", "EswitchModel", "EswitchConfig",
+                                                                 .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "EswitchConfigTests", dependencies: ["EswitchConfig", "EswitchModel"]),
         .testTarget(
             name: "NetlinkTests",
