@@ -21,9 +21,11 @@ release: bootstrap
 test: bootstrap
 	$(SWIFT) test
 
-## make bench: micro-benchmarks in release mode; prints figures and their targets.
+## make bench: micro-benchmarks in release mode; prints figures, targets, and ratios to anchors
+## measured in the same run (Tools/bench/*: pyroute2 encoding a comparable tc filter request).
 bench: release
-	.build/release/eswitch-bench
+	@Tools/bootstrap --bench
+	.build/release/eswitch-bench --anchor "$$(python3 Tools/bench/pyroute2_filter_encode.py)"
 
 ## make demo: the main job on the emulated NIC (see README).
 demo: build

@@ -11,6 +11,11 @@ enum CodecBenchmarks {
             flower.encode(into: &flowerWriter)
             return flowerWriter.count
         }
+        harness.throughput("build+encode flower filter (typed model -> bytes)", iterations: 300_000) {
+            flowerWriter.reset()
+            typicalFlowerRequest().encode(into: &flowerWriter)
+            return flowerWriter.count
+        }
         let flowerBytes = flower.encoded()
         harness.throughput("decode flower filter (L2+L3, tunnel_key+mirred)", iterations: 1_000_000, target: 1_000_000) {
             (try? NetlinkMessage.decode(flowerBytes, context: .route)) == nil ? 0 : 1

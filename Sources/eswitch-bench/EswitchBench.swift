@@ -24,8 +24,12 @@ struct EswitchBench: ParsableCommand {
         CodecBenchmarks.run(&harness)
         for entry in anchor {
             let parts = entry.split(separator: "=", maxSplits: 1)
-            guard parts.count == 2, let value = Double(parts[1]) else { throw ValidationError("--anchor wants NAME=VALUE, got '\(entry)'") }
+            guard parts.count == 2, let value = Double(parts[1]), value > 0 else { throw ValidationError("--anchor wants NAME=VALUE, got '\(entry)'") }
             harness.record(.init(name: "anchor: " + parts[0], unit: "ops/s", value: value, target: nil, better: "higher"))
+            // The codec figures as multiples of the anchor measured in this run.
+            for result in harness.results where result.name.hasPrefix("encode flower") || result.name.hasPrefix("build+encode flower") {
+                print("  ratio \(result.name) / \(parts[0]): \(String(format: "%.0f", result.value / value))x")
+            }
         }
         if let json {
             let encoder = JSONEncoder()
