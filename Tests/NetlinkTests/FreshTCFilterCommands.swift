@@ -458,4 +458,102 @@ struct FreshTCFilterCommands {
             }
         }
     }
+
+    // MARK: other shapes
+
+    /// Shapes the typed model does not cover, or covers in other forms: keys and actions kept as
+    /// raw attributes (port ranges, IP/TCP flags, conntrack state, MPLS, tunnel options, other
+    /// action kinds), other classifiers, legacy pedit, probabilistic gact, peak-rate and
+    /// packet-rate policers, action indexes. The request must still decode, re-encode byte for
+    /// byte and keep its typed header and the typed parts.
+    mutating func otherShapes() -> [FreshRequest] {
+        var out: [FreshRequest] = []
+        func filter(_ device: String, _ protocolWord: String, _ proto: EtherType, _ priority: UInt16, _ rest: [String],
+                    check: @escaping (FilterMessage, inout FreshMismatches) -> Void = { _, _ in }) -> FreshRequest {
+            let ifindex = dev(device)
+            let words = ["tc", "filter", "add", "dev", device, "ingress", "protocol", protocolWord, "prio", String(priority)] + rest
+            return FreshRequest(words, type: RTM.newTFilter, flags: [.request, .ack, .exclusive, .create]) { message, m in
+                guard case .filter(let f) = message.body else { return m.fail("not a filter: \(message.body)") }
+                m.equal("ifindex", f.header.ifindex, ifindex)
+                m.equal("prio", f.priority, priority)
+                m.equal("protocol", f.protocol, proto)
+                check(f, &m)
+            }
+        }
+        func prio() -> UInt16 { UInt16(random.int(1...65000)) }
+
+        let low = UInt16(random.int(1...30000)), high = low + UInt16(random.int(1...30000))
+        out.append(filter("X", "ip", .ipv4, prio(), ["flower", "ip_proto", "tcp", "dst_port", "\(low)-\(high)", "action", "drop"]) { f, m in
+            m.equal("ip_proto", f.flower?.ipProto, .tcp)
+            m.equal("actions", f.actions, [TCAction(order: 1, .gact(.drop))])
+        })
+        out.append(filter("Y", "ip", .ipv4, prio(), ["flower", "ip_flags", random.pick(["frag", "nofrag", "frag/firstfrag", "nofrag/nofirstfrag"]), "action", "pass"]))
+        let synMask = random.pick(["0x02/0x12", "0x10", "0x01/0x3f"])
+        out.append(filter("X", "ipv6", .ipv6, prio(), ["flower", "ip_proto", "tcp", "tcp_flags", synMask, "action", "drop"]) { f, m in
+            m.equal("ip_proto", f.flower?.ipProto, .tcp)
+        })
+        out.append(filter("eth0", "ip", .ipv4, prio(), ["flower", "ct_state", random.pick(["+trk+est", "-trk", "+trk+new-est"]), "action", "drop"]))
+        let label = random.int(0...0xFFFFF), tc = random.int(0...7)
+        out.append(filter("X", "mpls_uc", EtherType(0x8847), prio(), ["flower", "mpls_label", String(label), "mpls_tc", String(tc), "mpls_bos", "1", "mpls_ttl", String(random.int(1...255)), "action", "pass"]))
+        let vni = UInt32(random.int(1...0xFF_FFFF))
+        out.append(filter("vxlan0", "ip", .ipv4, prio(), ["flower", "enc_key_id", String(vni), "enc_dst_port", "6081",
+                                                          "geneve_opts", "0102:80:00880022/ffff:ff:ffffffff", "action", "tunnel_key", "unset"]) { f, m in
+            m.equal("enc_key_id", f.flower?.match.encKeyID, vni)
+        })
+        let src = random.ipv4(), dst = random.ipv4(), id = UInt32(random.int(1...0xFF_FFFF))
+        out.append(filter("X", "ip", .ipv4, prio(), ["flower", "action", "tunnel_key", "set", "id", String(id), "src_ip", src.description, "dst_ip", dst.description,
+                                                     "dst_port", "6081", "geneve_opts", "0102:80:00880022,0103:81:11223344", "action", "mirred", "egress", "redirect", "dev", "vxlan0"]) { f, m in
+            guard case .tunnelKey(let t)? = f.actions.first?.options else { return m.fail("first action is not tunnel_key") }
+            m.equal("id", t.keyID, id)
+            m.equal("src_ip", t.source, .v4(src))
+            let hasOptions = t.attributes.contains { if case .encapsulationOptions = $0 { true } else { false } }
+            m.equal("geneve_opts as TCA_TUNNEL_KEY_ENC_OPTS", hasOptions, true)
+        })
+        let classMajor = random.int(1...0xFFFF), classMinor = random.int(1...0xFFFF)
+        out.append(filter("Y", "ip", .ipv4, prio(), ["flower", "classid", "\(String(classMajor, radix: 16)):\(String(classMinor, radix: 16))", "action", "pass"]) { f, m in
+            m.equal("classid", f.flower?.match.classID, TCHandle(major: UInt16(classMajor), minor: UInt16(classMinor)))
+        })
+        let mark = random.int(1...0xFFFF)
+        out.append(filter("X", "all", .all, prio(), ["flower", "action", "skbedit", "mark", String(mark), "action", "sample", "rate", String(random.int(2...1000)), "group", String(random.int(1...99)),
+                                                     "action", "ct", "commit", "zone", String(random.int(1...999)), "action", "drop"]) { f, m in
+            m.equal("kinds", f.actions.map(\.kind?.description), ["skbedit", "sample", "ct", "gact"])
+        })
+        out.append(filter("eth0", "ip", .ipv4, prio(), ["matchall", "skip_sw", "action", "mirred", "egress", "mirror", "dev", "Y"]) { f, m in
+            m.equal("kind", f.kind, "matchall")
+        })
+        out.append(filter("X", "ip", .ipv4, prio(), ["u32", "match", "ip", "dst", "\(random.ipv4())/32", "action", "drop"]) { f, m in
+            m.equal("kind", f.kind, "u32")
+        })
+        let offset = 4 * random.int(0...10), value = UInt32.random(in: 0...UInt32.max, using: &random)
+        out.append(filter("Y", "ip", .ipv4, prio(), ["flower", "action", "pedit", "munge", "offset", String(offset), "u32", "set", "0x" + String(value, radix: 16), "pipe", "action", "drop"]) { f, m in
+            guard case .pedit(let p)? = f.actions.first?.options else { return m.fail("first action is not pedit") }
+            m.equal("keys", p.keys?.map(\.key.value), [value])
+        })
+        let determ = random.int(2...100)
+        out.append(filter("X", "ip", .ipv4, prio(), ["flower", "action", "gact", "drop", "random", "determ", "pass", String(determ)]) { f, m in
+            guard case .gact(let g)? = f.actions.first?.options else { return m.fail("not gact") }
+            m.equal("options", g, .verdict(.drop, probability: GactProbability(type: 2, value: UInt16(determ), verdict: .pass)))
+        })
+        let peak = UInt64(random.int(2...9))
+        out.append(filter("X", "all", .all, prio(), ["flower", "action", "police", "rate", "1mbit", "burst", "10k", "mtu", "2k", "peakrate", "\(peak)mbit", "conform-exceed", "drop"]) { f, m in
+            m.equalLists("actions", f.actions, [TCAction(order: 1, .police(.police(rate: 125_000, burst: 10 * 1024, mtu: 2048, peakRate: peak * 125_000, exceed: .drop)))])
+        })
+        let average = UInt32(random.int(100...900))
+        out.append(filter("Y", "all", .all, prio(), ["flower", "action", "police", "avrate", "\(average)kbit", "conform-exceed", "drop"]) { f, m in
+            m.equalLists("actions", f.actions, [TCAction(order: 1, .police(.police(rate: 0, burst: 0, exceed: .drop, averageRate: average * 1000 / 8)))])
+        })
+        let packets = UInt64(random.int(100...100_000)), burst = UInt64(random.int(10...1000))
+        out.append(filter("Y", "all", .all, prio(), ["flower", "action", "police", "pkts_rate", String(packets), "pkts_burst", String(burst), "conform-exceed", "drop"]) { f, m in
+            m.equalLists("actions", f.actions, [TCAction(order: 1, .police(.police(packetRate: packets, packetBurst: burst, exceed: .drop)))])
+        })
+        let index = UInt32(random.int(1...100_000)), y = dev("Y")
+        out.append(filter("X", "ip", .ipv4, prio(), ["flower", "action", "mirred", "egress", "redirect", "dev", "Y", "index", String(index)]) { f, m in
+            m.equalLists("actions", f.actions, [TCAction(order: 1, .mirred(.redirect(.egress, to: y, index: index)))])
+        })
+        let dstMAC = random.mac(), srcMAC = random.mac()
+        out.append(filter("X", "ip", .ipv4, prio(), ["flower", "action", "vlan", "push_eth", "dst_mac", dstMAC.description, "src_mac", srcMAC.description, "action", "vlan", "pop_eth"]) { f, m in
+            m.equal("actions", f.actions.count, 2)
+        })
+        return out
+    }
 }

@@ -111,7 +111,7 @@ final class Iproute2Sandbox {
         defer { try? FileManager.default.removeItem(at: log) }
         var strace = ["strace", "-f", "-qq", "-xx", "-s", "4096", "-e", "trace=sendmsg,sendto", "-e", "write=all", "-o", log.path]
         if let genericFamilyID {
-            strace += ["-E", "LD_PRELOAD=\(try Self.genericStub().path)", "-E", "ESWITCH_GENL_ID=\(genericFamilyID)"]
+            strace += ["-E", "LD_PRELOAD=\(try genericStub().path)", "-E", "ESWITCH_GENL_ID=\(genericFamilyID)"]
         }
         let result = try run(["timeout", "20", "ip", "netns", "exec", namespace] + strace + ["--"] + words, check: false)
         let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
@@ -245,25 +245,16 @@ final class Iproute2Sandbox {
 
     // MARK: generic netlink stub
 
-    /// Fixtures/genl-stub.c, compiled once per test process.
-    static func genericStub() throws -> URL {
-        switch compiledStub {
-        case .success(let url): return url
-        case .failure(let error): throw error
-        }
-    }
+    private var stub: URL?
 
-    private static let compiledStub: Swift.Result<URL, Failure> = {
+    /// Fixtures/genl-stub.c, compiled into the work directory on first use.
+    func genericStub() throws -> URL {
+        if let stub { return stub }
         let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/genl-stub.c")
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("eswitch-genl-stub-\(getpid())")
-        do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            let library = directory.appendingPathComponent("genl-stub.so")
-            let result = try run(["gcc", "-shared", "-fPIC", "-O1", "-Wall", "-o", library.path, source.path, "-ldl"], scratch: directory)
-            guard result.status == 0 else { return .failure(Failure(description: "gcc failed on \(source.path): \(result.error)")) }
-            return .success(library)
-        } catch {
-            return .failure(Failure(description: "cannot compile \(source.path): \(error)"))
-        }
-    }()
+        let library = workDirectory.appendingPathComponent("genl-stub.so")
+        let result = try run(["gcc", "-shared", "-fPIC", "-O1", "-Wall", "-o", library.path, source.path, "-ldl"], check: false)
+        guard result.status == 0 else { throw Failure(description: "gcc failed on \(source.path): \(result.error)") }
+        stub = library
+        return library
+    }
 }
