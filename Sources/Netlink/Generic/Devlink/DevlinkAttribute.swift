@@ -51,7 +51,9 @@ public enum DevlinkAttribute: Hashable, Sendable {
     /// DEVLINK_ATTR_PORT_LANES (u32).
     case lanes(UInt32)
     /// DEVLINK_ATTR_PORT_FUNCTION (nested DEVLINK_PORT_FUNCTION_ATTR_*), kept as raw children.
-    case portFunction([RawAttribute])
+    /// iproute2's `devlink port function set` flags the nest with NLA_F_NESTED, the kernel's
+    /// dumps do not; `nestedFlag` keeps which, so both re-encode unchanged.
+    case portFunction([RawAttribute], nestedFlag: Bool = false)
     /// DEVLINK_ATTR_INFO_DRIVER_NAME.
     case driverName(String)
     /// DEVLINK_ATTR_INFO_SERIAL_NUMBER.
@@ -71,7 +73,7 @@ extension DevlinkAttribute {
     }
 
     // Matches the full type field: an attribute with NLA_F_* flag bits is kept raw, so that it
-    // re-encodes with them.
+    // re-encodes with them; only the port function nest records its NLA_F_NESTED in the case.
     static func typed(_ a: NetlinkAttribute) -> DevlinkAttribute? {
         switch a.rawType {
         case DEVLINK_ATTR.busName: return a.exactString.map(Self.busName)
@@ -97,7 +99,8 @@ extension DevlinkAttribute {
         case DEVLINK_ATTR.portExternal: return a.exactBool.map(Self.external)
         case DEVLINK_ATTR.portSplittable: return a.exactBool.map(Self.splittable)
         case DEVLINK_ATTR.portLanes: return a.exactU32.map(Self.lanes)
-        case DEVLINK_ATTR.portFunction: return a.exactNested(RawAttribute.init).map(Self.portFunction)
+        case DEVLINK_ATTR.portFunction: return a.exactNested(RawAttribute.init).map { .portFunction($0) }
+        case DEVLINK_ATTR.portFunction | NLA.fNested: return a.exactNested(RawAttribute.init).map { .portFunction($0, nestedFlag: true) }
         case DEVLINK_ATTR.infoDriverName: return a.exactString.map(Self.driverName)
         case DEVLINK_ATTR.infoSerialNumber: return a.exactString.map(Self.serialNumber)
         case DEVLINK_ATTR.infoBoardSerialNumber: return a.exactString.map(Self.boardSerialNumber)
@@ -133,8 +136,8 @@ extension DevlinkAttribute {
         case .external(let b): w.attribute(DEVLINK_ATTR.portExternal, u8: b ? 1 : 0)
         case .splittable(let b): w.attribute(DEVLINK_ATTR.portSplittable, u8: b ? 1 : 0)
         case .lanes(let v): w.attribute(DEVLINK_ATTR.portLanes, u32: v)
-        case .portFunction(let children):
-            let start = w.beginAttribute(DEVLINK_ATTR.portFunction)
+        case .portFunction(let children, let nestedFlag):
+            let start = w.beginNested(DEVLINK_ATTR.portFunction, flagged: nestedFlag)
             for child in children { child.encode(into: &w) }
             w.endNested(start)
         case .driverName(let s): w.attribute(DEVLINK_ATTR.infoDriverName, string: s)

@@ -73,7 +73,7 @@ extension DevlinkMessage {
     }
     /// DEVLINK_ATTR_PORT_FUNCTION children, raw.
     public var portFunction: [RawAttribute]? {
-        for case .portFunction(let v) in attributes { return v }
+        for case .portFunction(let v, _) in attributes { return v }
         return nil
     }
     /// DEVLINK_PORT_FUNCTION_ATTR_HW_ADDR inside DEVLINK_ATTR_PORT_FUNCTION: the MAC the function
