@@ -77,3 +77,31 @@ import Testing
         #expect(result.stderrLines.count == 1)
     }
 }
+
+/// Named fields of tc flower requests, as an operator reads them.
+@Suite struct NetlinkCLIFlowerFieldTests {
+    func decode(_ prefix: String) throws -> String {
+        let line = try #require(try GoldenLines.load().first { $0.command.hasPrefix(prefix) })
+        let result = try CLIRunner.run("eswitchctl", ["netlink", "decode", line.hex])
+        #expect(result.status == 0)
+        return result.stdout
+    }
+
+    @Test func forwardingRuleShowsItsKeysAndActionByKind() throws {
+        let json = try decode("tc filter add dev X ingress protocol ip prio 1 flower skip_sw")
+        #expect(json.contains(#""dst_mac":"02:00:00:00:00:01""#))
+        #expect(json.contains(#""dst_ip":"10.0.0.2""#))
+        #expect(json.contains(#""ip_proto":"udp""#))
+        #expect(json.contains(#""kind":"mirred""#))
+        #expect(json.contains(#""mirred_action":"redirect""#))
+        #expect(json.contains(#""flags":["skip_sw"]"#))
+        #expect(json.contains(#""type":"RTM_NEWTFILTER""#))
+    }
+
+    @Test func decapRuleShowsTunnelKeys() throws {
+        let json = try decode("tc filter add dev vxlan0 ingress")
+        #expect(json.contains(#""enc_key_id":100"#))
+        #expect(json.contains(#""enc_dst_port":4789"#))
+        #expect(json.contains(#""kind":"tunnel_key""#))
+    }
+}
