@@ -34,6 +34,8 @@ let package = Package(
         .target(name: "EswitchCompiler", dependencies: ["EswitchModel"]),
         // Text formats (YAML/JSON) of the intent and the hardware profiles -> model values. No file I/O.
         .target(name: "EswitchConfig", dependencies: ["EswitchModel", .product(name: "Yams", package: "Yams")]),
+        // Compiled rules -> TC flower requests (priorities, stable handles, ownership cookies).
+        .target(name: "TCBackend", dependencies: ["EswitchModel", "EswitchCompiler", "Netlink"]),
 
         // MARK: Platform boundary
         .target(name: "Platform", dependencies: ["EswitchModel", "Netlink"]),
@@ -98,6 +100,7 @@ let package = Package(
         .testTarget(name: "EswitchCompilerTests", dependencies: ["EswitchCompiler", "EswitchModel", "EswitchConfig",
                                                                  .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "EswitchConfigTests", dependencies: ["EswitchConfig", "EswitchModel"]),
+        .testTarget(name: "TCBackendTests", dependencies: ["TCBackend", "EswitchCompiler", "EswitchConfig", "EswitchModel", "Netlink"]),
         .testTarget(
             name: "NetlinkTests",
             dependencies: [

@@ -41,5 +41,7 @@ extension MaskedField where Value == IPv6Address {
 extension MaskedField where Value: FixedWidthInteger {
     /// An exact integer match.
     @inlinable public static func exact(_ v: Value) -> MaskedField { MaskedField(v, mask: ~0) }
-    @inlinable public var isExact: Bool { mask == ~0 }
+    /// True when the mask is all ones. (A bare `~0` here would be an Int compared through
+    /// BinaryInteger's heterogeneous ==, and never equal.)
+    @inlinable public var isExact: Bool { mask == ~Value(0) }
 }
