@@ -32,6 +32,9 @@ let package = Package(
         .target(name: "RteFlow", dependencies: ["EswitchModel"]),
         // Intent -> vendor-neutral rules with a hardware/software placement and a reason each.
         .target(name: "EswitchCompiler", dependencies: ["EswitchModel"]),
+        // IR rules -> rte_flow rules (transfer, representor ports, meters) with a reason for each rule
+        // left in software.
+        .target(name: "RteFlowBackend", dependencies: ["EswitchModel", "EswitchCompiler", "RteFlow"]),
         // Text formats (YAML/JSON) of the intent and the hardware profiles -> model values. No file I/O.
         .target(name: "EswitchConfig", dependencies: ["EswitchModel", .product(name: "Yams", package: "Yams")]),
         // Compiled rules -> TC flower requests (priorities, stable handles, ownership cookies).
@@ -56,7 +59,7 @@ let package = Package(
         .target(
             name: "PlatformLinux",
             dependencies: [
-                "Platform", "Netlink", "EswitchModel", "CMnl", "CPci", "CIbverbs", "CEswitchShim",
+                "Platform", "Netlink", "EswitchModel", "RteFlow", "CMnl", "CPci", "CIbverbs", "CEswitchShim",
                 .target(name: "CDpdk", condition: .when(traits: ["DPDK"])),
             ]
         ),
@@ -99,6 +102,8 @@ let package = Package(
         .testTarget(name: "EswitchModelTests", dependencies: ["EswitchModel"]),
         .testTarget(name: "EswitchCompilerTests", dependencies: ["EswitchCompiler", "EswitchModel", "EswitchConfig",
                                                                  .product(name: "PropertyBased", package: "swift-property-based")]),
+        .testTarget(name: "RteFlowTests", dependencies: ["RteFlow", "EswitchModel"]),
+        .testTarget(name: "RteFlowBackendTests", dependencies: ["RteFlowBackend", "RteFlow", "EswitchCompiler", "EswitchModel", "EswitchConfig"]),
         .testTarget(name: "EswitchConfigTests", dependencies: ["EswitchConfig", "EswitchModel"]),
         .testTarget(name: "TCBackendTests", dependencies: ["TCBackend", "EswitchCompiler", "EswitchConfig", "EswitchModel", "Netlink"]),
         .testTarget(
@@ -109,7 +114,7 @@ let package = Package(
             ],
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "PlatformLinuxTests", dependencies: ["PlatformLinux", "Platform", "Netlink"]),
+        .testTarget(name: "PlatformLinuxTests", dependencies: ["PlatformLinux", "Platform", "Netlink", "RteFlow", "EswitchModel"]),
         .testTarget(name: "CLITests", dependencies: ["Netlink"]),
     ]
 )

@@ -31,6 +31,9 @@ struct DeviceProbeTests {
         }
         guard case .unavailable? = other else { Issue.record("got \(String(describing: other))"); return }
 
+        // rte_flow on the null port needs the running EAL, so it is checked here, before clean-up.
+        try RteFlowDriverChecks.run(environment)
+
         try environment.cleanUp()
         #expect(throws: PlatformError.self) { try DPDKEnvironment.start(arguments: arguments) }
         #expect(throws: PlatformError.self) { try environment.cleanUp() }
