@@ -68,7 +68,7 @@ let package = Package(
         .executableTarget(
             name: "eswitchctl",
             dependencies: [
-                "Netlink", "EswitchModel", "Platform",
+                "Netlink", "EswitchModel", "EswitchCompiler", "EswitchConfig", "Platform",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

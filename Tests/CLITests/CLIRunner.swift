@@ -15,7 +15,7 @@ struct CLIRunner {
         URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
     }
 
-    static func run(_ executable: String, _ arguments: [String], stdin: String = "") throws -> Result {
+    static func run(_ executable: String, _ arguments: [String], stdin: String = "", environment: [String: String] = [:]) throws -> Result {
         // Files rather than pipes: large outputs cannot deadlock and nothing runs concurrently.
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("eswitch-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -27,6 +27,7 @@ struct CLIRunner {
         let process = Process()
         process.executableURL = productsDirectory.appendingPathComponent(executable)
         process.arguments = arguments
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         process.standardInput = try FileHandle(forReadingFrom: inURL)
         process.standardOutput = try FileHandle(forWritingTo: outURL)
         process.standardError = try FileHandle(forWritingTo: errURL)
