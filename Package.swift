@@ -68,7 +68,7 @@ let package = Package(
         .executableTarget(
             name: "eswitchctl",
             dependencies: [
-                "Netlink", "EswitchModel", "EswitchCompiler", "EswitchConfig", "Platform",
+                "Netlink", "EswitchModel", "EswitchCompiler", "EswitchConfig", "Platform", "TCBackend", "RteFlowBackend", "RteFlow",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -66,6 +66,12 @@ struct PortPipeline {
         var arp = FlowMatch()
         arp.etherType = EtherTypes.arp
         out.append(rule(.egressAllow, "arp", arp, [next]))
+        if port.fixedIPs.contains(where: { $0.ip.family == .ipv6 }) {
+            var nd = FlowMatch()
+            nd.etherType = EtherTypes.ipv6
+            nd.ipProtocol = IPProtocolMatch.icmpv6.number
+            out.append(rule(.egressAllow, "nd", nd, [next]))
+        }
         out.append(rule(.egressDrop, "*", FlowMatch(), [.drop]))
     }
 

@@ -2,6 +2,9 @@ import ArgumentParser
 import EswitchCompiler
 import EswitchModel
 import Foundation
+import Netlink
+import RteFlowBackend
+import TCBackend
 
 /// `eswitchctl compile`: a network intent and a hardware profile -> the node's rules, each placed
 /// in hardware, split or software with its reason, and the offload coverage.
@@ -41,10 +44,15 @@ struct CompileCommand: ParsableCommand {
     /// The backend in effect: the one given, or the one the format implies.
     var effectiveBackend: PlacementBackend { backend ?? (format == .testpmd ? .rteFlow : .tc) }
 
+    /// Option combinations that cannot work: one line on stderr and exit 2, like bad input files.
     func validate() throws {
-        if let ruleCapacity, ruleCapacity < 0 { throw ValidationError("--rule-capacity must be 0 or more") }
-        if format == .testpmd && effectiveBackend != .rteFlow { throw ValidationError("--format testpmd needs --backend rte_flow") }
-        if format == .netlink && effectiveBackend != .tc { throw ValidationError("--format netlink needs --backend tc") }
+        func refuse(_ message: String) throws -> Never {
+            printError(message)
+            throw ExitCode(2)
+        }
+        if let ruleCapacity, ruleCapacity < 0 { try refuse("--rule-capacity must be 0 or more") }
+        if format == .testpmd && effectiveBackend != .rteFlow { try refuse("--format testpmd needs --backend rte_flow") }
+        if format == .netlink && effectiveBackend != .tc { try refuse("--format netlink needs --backend tc") }
     }
 
     func run() throws {
@@ -81,16 +89,43 @@ struct CompileCommand: ParsableCommand {
         return String(decoding: try encoder.encode(plan.explanation()), as: UTF8.self)
     }
 
-    /// dpdk-testpmd `flow create` lines. To wire: the RteFlowBackend module (IR + placement ->
-    /// RteFlow model -> testpmd text); add it to eswitchctl's dependencies in Package.swift.
+    /// dpdk-testpmd lines (meters, `set vxlan`, `flow create`) from the rte_flow backend, for the
+    /// devices of ``OfflineDevices``. Rules the backend keeps in software are listed as comments.
     static func testpmd(_ plan: Plan, state: ValidatedNetworkState) throws(CompileFailure) -> String {
-        throw CompileFailure("--format testpmd is not available yet: the rte_flow backend (RteFlowBackend) is not wired into eswitchctl")
+        let rules = plan.rules.filter { $0.placement.location != .software }.map(\.rule)
+        let script = RteFlowBackend(devices: OfflineDevices.rteFlow(state)).plan(rules).testpmdScript()
+        var lines = script.lines
+        for (id, problem) in script.unwritable.sorted(by: { $0.key < $1.key }) { lines.append("# not written: \(id): \(problem)") }
+        return lines.joined(separator: "\n")
     }
 
-    /// Hex netlink requests, one per line. To wire: the TCBackend module (IR + placement -> TC
-    /// filters -> netlink requests); add it to eswitchctl's dependencies in Package.swift.
+    /// Hex netlink requests (qdiscs, then filters in install order) from the TC backend, one per
+    /// line, for the devices of ``OfflineDevices``; `eswitchctl netlink decode` reads them.
     static func netlink(_ plan: Plan, state: ValidatedNetworkState) throws(CompileFailure) -> String {
-        throw CompileFailure("--format netlink is not available yet: the TC backend (TCBackend) is not wired into eswitchctl")
+        let locations = Dictionary(uniqueKeysWithValues: plan.rules.map { ($0.rule.id, $0.placement.location) })
+        let backend = TCBackend(devices: OfflineDevices.tc(state)) { id in
+            switch locations[id] {
+            case .hardware?: return .hardware
+            case .split?: return .split
+            default: return .software
+            }
+        }
+        // Ports without a VF have no representor: rules from or to them run only in the slow path.
+        let devices = OfflineDevices.tc(state)
+        let (inTC, slowPathOnly) = plan.rules.map(\.rule).partitioned { rule in
+            let ownerHasDevice = rule.owner.map { devices.ports[$0] != nil } ?? true
+            let outputsHaveDevices = rule.actions.allSatisfy { action in
+                if case .output(.port(let port)) = action { return devices.ports[port] != nil }
+                return true
+            }
+            return ownerHasDevice && outputsHaveDevices
+        }
+        let tc = backend.plan(inTC)
+        if let problem = tc.problems.first {
+            throw CompileFailure("TC backend cannot express \(tc.problems.count) rule(s), first: \(problem)")
+        }
+        let hex = (tc.qdiscRequests() + tc.addRequests()).map { $0.encoded().hexString }
+        return (hex + slowPathOnly.map { "# slow path only (no VF): \($0.id)" }).joined(separator: "\n")
     }
 }
 

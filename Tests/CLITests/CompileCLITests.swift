@@ -132,8 +132,7 @@ import Testing
         (["--profile", "nosuch"], "unknown hardware profile 'nosuch' (known: "),
         (["--profile", "Bad Name"], "invalid hardware profile name 'Bad Name'"),
         (["--profile", "/nonexistent/x.yaml"], "/nonexistent/x.yaml: no such file"),
-        (["--profile", "e810", "--format", "testpmd", "--backend", "rte_flow"], "--format testpmd is not available yet"),
-        (["--profile", "e810", "--format", "netlink"], "--format netlink is not available yet"),
+        (["--profile", "e810", "--format", "testpmd", "--backend", "tc"], "--format testpmd needs --backend rte_flow"),
     ])
     func badArgumentsGetOneLineAndExit2(arguments: [String], expected: String) throws {
         let result = try compile(["--state", Self.example] + arguments)
@@ -154,5 +153,28 @@ import Testing
         #expect(result.status == 0)
         #expect(result.stdout.contains("budget: ConnectX-6 Dx capacity 20 rules exhausted"))
         #expect(result.stdoutLines.last?.contains(" of 20 hardware rules used") == true)
+    }
+
+    @Test func netlinkFormatIsDecodableAndRoundTrips() throws {
+        let result = try compile(["--state", Self.example, "--profile", "connectx-6dx", "--format", "netlink"])
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        let requests = result.stdoutLines.filter { !$0.hasPrefix("#") }
+        #expect(requests.count > 50)
+        // Software-bound tools-eth0 has no representor: its rules are listed as slow-path only.
+        #expect(result.stdoutLines.contains { $0.hasPrefix("# slow path only (no VF): ") && $0.contains("tools-eth0") })
+        let decoded = try CLIRunner.run("eswitchctl", ["netlink", "decode"], stdin: result.stdout)
+        #expect(decoded.status == 0, "stderr: \(decoded.stderr)")
+        #expect(decoded.stdoutLines.count == requests.count)
+        #expect(decoded.stdout.contains(#""kind":"tunnel_key""#))
+        #expect(decoded.stdout.contains(#""type":"RTM_NEWQDISC""#))
+        let encoded = try CLIRunner.run("eswitchctl", ["netlink", "encode"], stdin: decoded.stdout)
+        #expect(encoded.stdoutLines == requests)
+    }
+
+    @Test func testpmdFormatWritesFlowCreateLines() throws {
+        let result = try compile(["--state", Self.example, "--profile", "connectx-6dx", "--format", "testpmd"])
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        #expect(result.stdoutLines.contains { $0.hasPrefix("flow create 0 ") && $0.contains("transfer") && $0.contains("vxlan_encap") })
+        #expect(result.stdoutLines.contains { $0.hasPrefix("add port meter profile") })
     }
 }
