@@ -1,6 +1,6 @@
 // swift-tools-version:6.1
 // The eswitch package. Dependencies point down only (see README "Layout"):
-// EswitchModel <- {Netlink, RteFlow} <- Platform <- PlatformLinux <- executables.
+// EswitchModel <- {Netlink, RteFlow} <- Platform <- {PlatformLinux, SimNIC} <- executables.
 // Only PlatformLinux imports the C targets.
 import PackageDescription
 
@@ -36,6 +36,9 @@ let package = Package(
         // MARK: Platform boundary
         .target(name: "Platform", dependencies: ["EswitchModel", "Netlink"]),
 
+        // MARK: Emulated NIC (in-process kernel answers driven by HardwareProfiles)
+        .target(name: "SimNIC", dependencies: ["Platform", "Netlink", "EswitchModel"]),
+
         // MARK: System libraries (pkg-config; apt providers in Tools/bootstrap)
         .systemLibrary(name: "CMnl", pkgConfig: "libmnl", providers: [.apt(["libmnl-dev"])]),
         .systemLibrary(name: "CPci", pkgConfig: "libpci", providers: [.apt(["libpci-dev"])]),
@@ -61,7 +64,8 @@ let package = Package(
         .executableTarget(
             name: "eswitchctl",
             dependencies: [
-                "Netlink", "EswitchModel", "Platform",
+                "Netlink", "EswitchModel", "Platform", "SimNIC", "EswitchConfig",
+                .product(name: "Yams", package: "Yams"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -104,5 +108,9 @@ let package = Package(
         ),
         .testTarget(name: "PlatformLinuxTests", dependencies: ["PlatformLinux", "Platform", "Netlink"]),
         .testTarget(name: "CLITests", dependencies: ["Netlink"]),
+        .testTarget(
+            name: "SimNICTests",
+            dependencies: ["SimNIC", "Platform", "Netlink", "EswitchModel", "EswitchConfig", "PlatformLinux"]
+        ),
     ]
 )
