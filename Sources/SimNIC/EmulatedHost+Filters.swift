@@ -54,39 +54,13 @@ extension EmulatedHost {
         let chainIndex = message.chain ?? 0
         guard chainIndex <= Self.maximumChain else { throw SimNICError(.invalidArgument, "Specified chain index exceeds upper limit") }
         let protocolValue = message.protocol
-        var priority = message.priority
-        let allocate = priority == 0
-        if allocate, !create { throw SimNICError(.noSuchFileOrDirectory, "Invalid filter command with priority of zero") }
         let blockID = TCBlockID(ifindex: ifindex, hook: hook)
-        var block = blocks[blockID] ?? TCBlock()
-        var chain = block.chains[chainIndex] ?? TCChain()
-        if allocate {
-            let high = chain.protos.first { $0.priority >= 0x8000 }
-            if high?.priority == 0x8000 { throw SimNICError(.invalidArgument, "Filter with specified priority/protocol not found") }
-            priority = high.map { $0.priority - 1 } ?? 0xC000
-        }
-        var protoIndex = chain.protos.firstIndex { $0.priority == priority }
-        if let p = protoIndex {
-            let proto = chain.protos[p]
-            if protocolValue.rawValue != 0, proto.protocol != protocolValue {
-                throw SimNICError(.invalidArgument, "Filter with specified priority/protocol not found")
-            }
-            if let kind = message.kind, kind != proto.kind {
-                throw SimNICError(.invalidArgument, "Specified filter kind does not match existing one")
-            }
-        } else {
-            guard let kind = message.kind, protocolValue.rawValue != 0 else {
-                throw SimNICError(.invalidArgument, "Filter kind and protocol must be specified")
-            }
-            guard create else {
-                throw SimNICError(.noSuchFileOrDirectory, "Need both RTM_NEWTFILTER and NLM_F_CREATE to create a new filter")
-            }
-            guard kind == "flower" else { throw SimNICError(.noSuchFileOrDirectory, "TC classifier not found") }
-        }
+        let lookup = try protoLookup(blockID, chain: chainIndex, priority: message.priority, create: create,
+                                     handle: message.handle, protocol: protocolValue, kind: message.kind)
+        let priority = lookup.priority
         var handle = message.handle
-        let replacing = protoIndex.flatMap { handle != 0 ? chain.protos[$0].filters[handle] : nil }
-        if replacing != nil, exclusive { throw SimNICError(.fileExists, "Filter already exists") }
-        if replacing == nil, !create {
+        if lookup.replacing != nil, exclusive { throw SimNICError(.fileExists, "Filter already exists") }
+        if lookup.replacing == nil, !create {
             throw SimNICError(.noSuchFileOrDirectory, "Need both RTM_NEWTFILTER and NLM_F_CREATE to create a new filter")
         }
         guard let requestedOptions = message.flower else { throw SimNICError(.invalidArgument) }
@@ -99,11 +73,9 @@ extension EmulatedHost {
             default: return true
             }
         })
-        if let p = protoIndex {
-            let keys = Self.matchSignature(options)
-            for (existingHandle, existing) in chain.protos[p].filters where existingHandle != handle && Self.matchSignature(existing.options) == keys {
-                throw SimNICError(.fileExists)
-            }
+        let signature = Self.matchSignature(options)
+        if let p = lookup.protoIndex, let holder = blocks[blockID]?.chains[chainIndex]?.protos[p].signatures[signature], holder != handle {
+            throw SimNICError(.fileExists)
         }
 
         // The offload decision, as the driver makes it.
@@ -115,7 +87,7 @@ extension EmulatedHost {
             reason = "skip_hw"
         } else {
             var decision = offloadDecision(options: requestedOptions, on: link, chain: chainIndex, priority: priority)
-            if replacing?.inHardware == true, case .failure(let e) = decision, e.errno == .noSpace {
+            if lookup.replacing?.inHardware == true, case .failure(let e) = decision, e.errno == .noSpace {
                 // The filter being replaced frees its own entry.
                 decision = offloadDecision(options: requestedOptions, on: link, chain: chainIndex, priority: priority, spareEntries: 1)
             }
@@ -134,42 +106,77 @@ extension EmulatedHost {
             }
         }
 
-        // Commit.
-        if let old = replacing {
-            released(old, notify: false)
-            chain = blocks[blockID]?.chains[chainIndex] ?? chain
-            block = blocks[blockID] ?? block
-        }
-        if protoIndex == nil {
+        // Commit, mutating the stored tables in place (no copy of a priority's filters).
+        if let old = lookup.replacing { released(old, notify: false) }
+        let p: Int
+        if let existing = lookup.protoIndex {
+            p = existing
+        } else {
             let proto = TCProto(priority: priority, protocol: protocolValue, kind: message.kind ?? "flower")
-            let at = chain.protos.firstIndex { $0.priority > priority } ?? chain.protos.endIndex
-            chain.protos.insert(proto, at: at)
-            protoIndex = at
+            let at = blocks[blockID]?.chains[chainIndex]?.protos.firstIndex { $0.priority > priority } ?? (blocks[blockID]?.chains[chainIndex]?.protos.count ?? 0)
+            blocks[blockID, default: TCBlock()].chains[chainIndex, default: TCChain()].protos.insert(proto, at: at)
+            p = at
         }
-        guard let p = protoIndex else { throw SimNICError(.invalidArgument) }
-        if handle == 0 {
-            handle = 1
-            while chain.protos[p].filters[handle] != nil { handle += 1 }
-        }
+        if handle == 0 { handle = allocateHandle(blockID, chain: chainIndex, proto: p) }
         let now = clock.now()
         var actions: [SimAction] = []
+        actions.reserveCapacity(requestedOptions.actions.count)
         for action in requestedOptions.actions {
             let kind = action.kind ?? .other("")
-            let index = action.index ?? nextIndex(for: kind.name)
+            let index = action.index ?? nextIndex(for: kind)
             actions.append(SimAction(requested: action, kind: kind, index: index, installedAt: now, lastUsedAt: now))
         }
         let id = SimFilterID(ifindex: ifindex, hook: hook, chain: chainIndex, priority: priority, handle: handle)
-        chain.protos[p].filters[handle] = SimFilter(
-            id: id, protocol: chain.protos[p].protocol, options: options, requestedFlags: flags, inHardware: inHardware,
-            hardwarePF: hardwarePF, notInHardwareReason: reason, actions: actions)
-        block.chains[chainIndex] = chain
-        blocks[blockID] = block
+        let filter = SimFilter(id: id, protocol: lookup.protocol ?? protocolValue, options: options, requestedFlags: flags,
+                               inHardware: inHardware, hardwarePF: hardwarePF, notInHardwareReason: reason, actions: actions)
+        blocks[blockID, default: TCBlock()].chains[chainIndex, default: TCChain()].protos[p].signatures[signature] = handle
+        blocks[blockID, default: TCBlock()].chains[chainIndex, default: TCChain()].protos[p].filters[handle] = filter
         for target in Self.gotoChains(requestedOptions.actions) {
             blocks[blockID, default: TCBlock()].chains[target, default: TCChain()].actionReferences += 1
         }
         if inHardware { hardwareRuleCount += 1 }
         events.append(.filterAdded(id))
         return FilterInstallResult(id: id, inHardware: inHardware, warning: warning)
+    }
+
+    /// What the tables say about a new filter's priority (net/sched/cls_api.c tc_new_tfilter and
+    /// tcf_chain_tp_find), read without keeping a copy of the tables.
+    private func protoLookup(_ blockID: TCBlockID, chain chainIndex: UInt32, priority requested: UInt16, create: Bool, handle: UInt32,
+                             protocol protocolValue: EtherType, kind: String?) throws(SimNICError)
+        -> (priority: UInt16, protoIndex: Int?, protocol: EtherType?, replacing: SimFilter?) {
+        let protos = blocks[blockID]?.chains[chainIndex]?.protos ?? []
+        var priority = requested
+        if priority == 0 {
+            guard create else { throw SimNICError(.noSuchFileOrDirectory, "Invalid filter command with priority of zero") }
+            // tcf_auto_prio: one below the first priority at or above 0x8000, else 0xC000; a
+            // priority of exactly 0x8000 there leaves nothing to allocate (EINVAL).
+            let high = protos.first { $0.priority >= 0x8000 }
+            if high?.priority == 0x8000 { throw SimNICError(.invalidArgument, "Filter with specified priority/protocol not found") }
+            priority = high.map { $0.priority - 1 } ?? 0xC000
+        }
+        guard let p = protos.firstIndex(where: { $0.priority == priority }) else {
+            guard let kind, protocolValue.rawValue != 0 else { throw SimNICError(.invalidArgument, "Filter kind and protocol must be specified") }
+            guard create else {
+                throw SimNICError(.noSuchFileOrDirectory, "Need both RTM_NEWTFILTER and NLM_F_CREATE to create a new filter")
+            }
+            guard kind == "flower" else { throw SimNICError(.noSuchFileOrDirectory, "TC classifier not found") }
+            return (priority, nil, nil, nil)
+        }
+        let proto = protos[p]
+        if protocolValue.rawValue != 0, proto.protocol != protocolValue {
+            throw SimNICError(.invalidArgument, "Filter with specified priority/protocol not found")
+        }
+        if let kind, kind != proto.kind { throw SimNICError(.invalidArgument, "Specified filter kind does not match existing one") }
+        return (priority, p, proto.protocol, handle == 0 ? nil : proto.filters[handle])
+    }
+
+    /// The lowest free handle of a priority, from 1 (flower's idr_alloc_u32), found from a hint so
+    /// that filling a priority stays linear.
+    private mutating func allocateHandle(_ blockID: TCBlockID, chain: UInt32, proto p: Int) -> UInt32 {
+        var handle = max(1, blocks[blockID]?.chains[chain]?.protos[p].nextHandle ?? 1)
+        while blocks[blockID]?.chains[chain]?.protos[p].filters[handle] != nil { handle &+= 1 }
+        blocks[blockID]?.chains[chain]?.protos[p].nextHandle = handle &+ 1
+        return handle
     }
 
     /// Deletes filters (RTM_DELTFILTER): one filter by handle, a whole priority with handle 0, or
@@ -358,22 +365,24 @@ extension EmulatedHost {
 
     /// The match part of flower options, order-insensitive: two filters with the same keys and
     /// masks collide (flower's hash table refuses the second with EEXIST).
-    static func matchSignature(_ options: FlowerOptions) -> [[UInt8]] {
+    static func matchSignature(_ options: FlowerOptions) -> [UInt8] {
         var parts: [[UInt8]] = []
+        var w = NetlinkWriter(capacity: 256)
         for attribute in options.attributes {
             switch attribute {
             case .actions, .flags, .inHardwareCount, .classID: continue
             default:
-                var w = NetlinkWriter(capacity: 64)
+                w.reset()
                 attribute.encode(into: &w)
                 parts.append(w.bytes)
             }
         }
-        return parts.sorted { $0.lexicographicallyPrecedes($1) }
+        parts.sort { $0.lexicographicallyPrecedes($1) }
+        return parts.flatMap { $0 }
     }
 
     /// The next index of an action kind's table (indexes start at 1, as idr_alloc_u32 hands them out).
-    mutating func nextIndex(for kind: String) -> UInt32 {
+    mutating func nextIndex(for kind: TCActionKind) -> UInt32 {
         let index = nextActionIndex[kind, default: 1]
         nextActionIndex[kind] = index &+ 1
         return index
@@ -386,6 +395,10 @@ extension EmulatedHost {
         if filter.inHardware { hardwareRuleCount -= 1 }
         if let p = blocks[blockID]?.chains[filter.id.chain]?.protos.firstIndex(where: { $0.priority == filter.id.priority }) {
             blocks[blockID]?.chains[filter.id.chain]?.protos[p].filters[filter.id.handle] = nil
+            blocks[blockID]?.chains[filter.id.chain]?.protos[p].signatures[Self.matchSignature(filter.options)] = nil
+            if let hint = blocks[blockID]?.chains[filter.id.chain]?.protos[p].nextHandle, filter.id.handle < hint {
+                blocks[blockID]?.chains[filter.id.chain]?.protos[p].nextHandle = filter.id.handle
+            }
             if notify, blocks[blockID]?.chains[filter.id.chain]?.protos[p].filters.isEmpty == true {
                 blocks[blockID]?.chains[filter.id.chain]?.protos.remove(at: p)
             }

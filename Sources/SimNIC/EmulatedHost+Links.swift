@@ -9,7 +9,7 @@ extension EmulatedHost {
     /// Creates a virtual link (`ip link add NAME type KIND ...`) as net/core/rtnetlink.c's
     /// rtnl_newlink does: the name must be free (EEXIST), the kind known (EOPNOTSUPP "Unknown device
     /// type"), a requested ifindex must be free (EBUSY). A veth pair creates its peer too; a vxlan
-    /// link needs IFLA_VXLAN_ID (EINVAL).
+    /// link needs IFLA_VXLAN_ID unless it is in external (collect metadata) mode (EINVAL).
     ///
     /// - Returns: the new link's interface index.
     @discardableResult
@@ -23,7 +23,12 @@ extension EmulatedHost {
         if let ifindex, ifindex.rawValue != 0, links[ifindex] != nil { throw SimNICError(.resourceBusy) }
         var peerName: String?
         if kind == "vxlan" {
-            guard case .vxlan(let attributes)? = info.data, attributes.contains(where: { if case .id = $0 { true } else { false } }) else {
+            guard case .vxlan(let attributes)? = info.data, attributes.contains(where: {
+                switch $0 {
+                case .id, .collectMetadata(true): return true
+                default: return false
+                }
+            }) else {
                 throw SimNICError(.invalidArgument, "Missing VNI")
             }
         }

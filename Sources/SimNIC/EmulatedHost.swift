@@ -33,7 +33,7 @@ public struct EmulatedHost: Sendable {
 
     var blocks: [TCBlockID: TCBlock] = [:]
     var nextIfIndex: UInt32 = 1
-    var nextActionIndex: [String: UInt32] = [:]
+    var nextActionIndex: [TCActionKind: UInt32] = [:]
     /// Filters currently in the emulated hardware (the profile's table is shared by the card).
     public internal(set) var hardwareRuleCount = 0
     /// Changes not yet turned into notifications (drained by the endpoint).

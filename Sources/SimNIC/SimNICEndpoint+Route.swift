@@ -108,6 +108,8 @@ extension SimNICEndpoint {
     static func filterAdd(_ body: FilterMessage, message: NetlinkMessage, host: inout EmulatedHost) -> Outcome {
         run { () throws(SimNICError) in
             let result = try host.addFilter(body, create: message.flags.contains(.create), exclusive: message.flags.contains(.exclusive))
+            // Built only when asked: this is the insertion hot path.
+            guard message.flags.contains(.echo) else { return .done(warning: result.warning) }
             let echo = host.filter(result.id).map { [NetlinkMessage(type: RTM.newTFilter, flags: [], body: .filter(host.filterMessage($0)))] } ?? []
             return .done(echo: echo, warning: result.warning)
         }

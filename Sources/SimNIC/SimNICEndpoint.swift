@@ -52,6 +52,7 @@ public final class SimNICEndpoint: Sendable {
 
     /// Changes the host directly (fault injection, VF unbind, counters...); changes are notified
     /// to event sources as if a request had made them.
+    @discardableResult
     public func withHost<R: Sendable>(_ body: (inout EmulatedHost) throws(SimNICError) -> R) throws(SimNICError) -> R {
         let (result, notifications, sources) = state.withLock { state -> (Result<R, SimNICError>, [(UInt32, NetlinkMessage)], [SimNetlinkEventSource]) in
             let result: Result<R, SimNICError>
@@ -60,8 +61,9 @@ public final class SimNICEndpoint: Sendable {
             } catch {
                 result = .failure(error)
             }
-            let notes = Self.drainNotifications(&state.host, sequence: 0, portID: 0)
-            return (result, notes, state.sources.compactMap(\.source))
+            let sources = state.sources.compactMap(\.source)
+            let notes = Self.drainNotifications(&state.host, sequence: 0, portID: 0, listeners: !sources.isEmpty)
+            return (result, notes, sources)
         }
         Self.deliver(notifications, to: sources)
         return try result.get()
@@ -78,6 +80,7 @@ public final class SimNICEndpoint: Sendable {
         let (replies, notifications, sources) = state.withLock { state -> ([[UInt8]], [(UInt32, NetlinkMessage)], [SimNetlinkEventSource]) in
             var replies: [[UInt8]] = []
             var notes: [(UInt32, NetlinkMessage)] = []
+            let sources = state.sources.compactMap(\.source)
             var offset = 0
             while offset < request.count {
                 let remaining = request.count - offset
@@ -93,10 +96,10 @@ public final class SimNICEndpoint: Sendable {
                 }
                 let message = request[offset..<(offset + length)]
                 replies += Self.process(message, header: header, protocol: `protocol`, family: family, state: &state)
-                notes += Self.drainNotifications(&state.host, sequence: header.sequence, portID: header.portID)
+                notes += Self.drainNotifications(&state.host, sequence: header.sequence, portID: header.portID, listeners: !sources.isEmpty)
                 offset += netlinkAlign(length)
             }
-            return (replies, notes, state.sources.compactMap(\.source))
+            return (replies, notes, sources)
         }
         Self.deliver(notifications, to: sources)
         return replies
@@ -156,10 +159,12 @@ public final class SimNICEndpoint: Sendable {
     // MARK: Notifications
 
     /// Turns the host's pending changes into notification messages with their multicast groups.
-    static func drainNotifications(_ host: inout EmulatedHost, sequence: UInt32, portID: UInt32) -> [(UInt32, NetlinkMessage)] {
+    static func drainNotifications(_ host: inout EmulatedHost, sequence: UInt32, portID: UInt32, listeners: Bool) -> [(UInt32, NetlinkMessage)] {
         guard !host.events.isEmpty else { return [] }
         let events = host.events
-        host.events.removeAll()
+        host.events.removeAll(keepingCapacity: true)
+        // Nobody listens: building the messages would be wasted work on the insertion path.
+        guard listeners else { return [] }
         var out: [(UInt32, NetlinkMessage)] = []
         func note(_ group: UInt32, _ type: UInt16, _ body: NetlinkMessageBody) {
             out.append((group, NetlinkMessage(type: type, flags: [], sequence: sequence, portID: portID, body: body)))

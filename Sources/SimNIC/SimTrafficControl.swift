@@ -94,6 +94,11 @@ struct TCProto: Hashable, Sendable {
     var `protocol`: EtherType
     var kind: String
     var filters: [UInt32: SimFilter] = [:]
+    /// Match signature -> handle: flower refuses the same keys twice in one priority, and the
+    /// lookup must not walk every filter.
+    var signatures: [[UInt8]: UInt32] = [:]
+    /// No handle below this one is free (the lowest-free search starts here).
+    var nextHandle: UInt32 = 1
 }
 
 /// One chain of a block: its priorities in order, and how many goto actions hold it.
