@@ -365,20 +365,26 @@ extension EmulatedHost {
 
     /// The match part of flower options, order-insensitive: two filters with the same keys and
     /// masks collide (flower's hash table refuses the second with EEXIST).
-    static func matchSignature(_ options: FlowerOptions) -> [UInt8] {
-        var parts: [[UInt8]] = []
+    static func matchSignature(_ options: FlowerOptions) -> MatchSignature {
+        // Encode the keys once, then order the attributes' byte ranges.
         var w = NetlinkWriter(capacity: 256)
+        var ranges: [Range<Int>] = []
+        ranges.reserveCapacity(options.attributes.count)
         for attribute in options.attributes {
             switch attribute {
             case .actions, .flags, .inHardwareCount, .classID: continue
             default:
-                w.reset()
+                let start = w.count
                 attribute.encode(into: &w)
-                parts.append(w.bytes)
+                ranges.append(start..<w.count)
             }
         }
-        parts.sort { $0.lexicographicallyPrecedes($1) }
-        return parts.flatMap { $0 }
+        let bytes = w.bytes
+        ranges.sort { bytes[$0].lexicographicallyPrecedes(bytes[$1]) }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        for range in ranges { out.append(contentsOf: bytes[range]) }
+        return MatchSignature(out)
     }
 
     /// The next index of an action kind's table (indexes start at 1, as idr_alloc_u32 hands them out).

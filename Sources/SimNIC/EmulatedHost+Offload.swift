@@ -20,6 +20,9 @@ extension EmulatedHost {
     /// actions, then chain and priority ranges, then table space) and answering with the driver's
     /// error when it does not.
     ///
+    /// ``HardwareProfile/maxActionsPerRule`` is not a refusal: ice parses the whole list and keeps
+    /// the last action (Intel's switchdev guide), so a longer list of supported actions is taken.
+    ///
     /// - Returns: the PF whose eswitch holds the rule, or the refusal.
     func offloadDecision(options: FlowerOptions, on link: SimLink, chain: UInt32, priority: UInt16, spareEntries: Int = 0) -> Result<Int, SimNICError> {
         guard let port = link.role.portKind else { return .failure(DriverDialect.offloadDisabled()) }

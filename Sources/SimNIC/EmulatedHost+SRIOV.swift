@@ -130,9 +130,15 @@ extension EmulatedHost {
 
     /// Sets the carrier of the PF at `address` (a cable pulled or plugged back).
     /// - Throws: ENODEV when there is no such PF.
+    /// VF netdevs whose link state is `auto` follow the uplink.
     public mutating func setPhysicalLink(_ up: Bool, on address: PCIAddress) throws(SimNICError) {
         guard let pf = physicalFunction(at: address) else { throw SimNICError(.noSuchDevice) }
         links[pf.netdev]?.carrier = up
         events.append(.linkChanged(pf.netdev))
+        for vf in pf.vfs where vf.config.linkState == .auto {
+            guard let netdev = vf.netdev else { continue }
+            links[netdev]?.carrier = up
+            events.append(.linkChanged(netdev))
+        }
     }
 }

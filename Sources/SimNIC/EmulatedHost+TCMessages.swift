@@ -26,7 +26,7 @@ extension EmulatedHost {
     /// requested, TCA_FLOWER_IN_HW_COUNT, TCA_FLOWER_FLAGS with in_hw / not_in_hw, then the
     /// actions with their indexes, counters (TCA_ACT_STATS with the hardware part) and times.
     public func filterMessage(_ filter: SimFilter) -> FilterMessage {
-        var attributes = filter.options.attributes
+        var attributes = Self.withMasks(filter.options.attributes)
         attributes.append(.inHardwareCount(filter.inHardware ? 1 : 0))
         attributes.append(.flags(filter.reportedFlags))
         if !filter.actions.isEmpty {
@@ -36,6 +36,98 @@ extension EmulatedHost {
             header: TCMessageHeader(ifindex: filter.id.ifindex, handle: filter.id.handle, parent: filter.id.hook.parent,
                                     priority: filter.id.priority, protocol: filter.protocol),
             attributes: [.kind("flower"), .chain(filter.id.chain), .flower(FlowerOptions(attributes))])
+    }
+
+    /// The keys with their masks, as fl_dump_key reports them: a key sent without a mask (full
+    /// match) is dumped with an all-ones mask right after it. Keys without a mask attribute
+    /// (eth_type, ip_proto, vlan, enc_key_id) stay alone.
+    static func withMasks(_ attributes: [FlowerAttribute]) -> [FlowerAttribute] {
+        var present = Set<Int>()
+        for attribute in attributes { if let tag = maskTag(of: attribute) { present.insert(tag) } }
+        var out: [FlowerAttribute] = []
+        out.reserveCapacity(attributes.count * 2)
+        for attribute in attributes {
+            out.append(attribute)
+            if let (tag, mask) = fullMask(for: attribute), !present.contains(tag) { out.append(mask) }
+        }
+        return out
+    }
+
+    /// A number naming which key a mask attribute belongs to (the key's TCA_FLOWER type).
+    private static func maskTag(of attribute: FlowerAttribute) -> Int? {
+        switch attribute {
+        case .dstMACMask: return Int(TCA_FLOWER.keyEthDst)
+        case .srcMACMask: return Int(TCA_FLOWER.keyEthSrc)
+        case .srcIPv4Mask: return Int(TCA_FLOWER.keyIPv4Src)
+        case .dstIPv4Mask: return Int(TCA_FLOWER.keyIPv4Dst)
+        case .srcIPv6Mask: return Int(TCA_FLOWER.keyIPv6Src)
+        case .dstIPv6Mask: return Int(TCA_FLOWER.keyIPv6Dst)
+        case .tcpSrcPortMask: return Int(TCA_FLOWER.keyTCPSrc)
+        case .tcpDstPortMask: return Int(TCA_FLOWER.keyTCPDst)
+        case .udpSrcPortMask: return Int(TCA_FLOWER.keyUDPSrc)
+        case .udpDstPortMask: return Int(TCA_FLOWER.keyUDPDst)
+        case .sctpSrcPortMask: return Int(TCA_FLOWER.keySCTPSrc)
+        case .sctpDstPortMask: return Int(TCA_FLOWER.keySCTPDst)
+        case .encSrcIPv4Mask: return Int(TCA_FLOWER.keyEncIPv4Src)
+        case .encDstIPv4Mask: return Int(TCA_FLOWER.keyEncIPv4Dst)
+        case .encSrcIPv6Mask: return Int(TCA_FLOWER.keyEncIPv6Src)
+        case .encDstIPv6Mask: return Int(TCA_FLOWER.keyEncIPv6Dst)
+        case .encSrcPortMask: return Int(TCA_FLOWER.keyEncUDPSrcPort)
+        case .encDstPortMask: return Int(TCA_FLOWER.keyEncUDPDstPort)
+        case .ipTOSMask: return Int(TCA_FLOWER.keyIPTOS)
+        case .ipTTLMask: return Int(TCA_FLOWER.keyIPTTL)
+        case .encTOSMask: return Int(TCA_FLOWER.keyEncIPTOS)
+        case .encTTLMask: return Int(TCA_FLOWER.keyEncIPTTL)
+        case .arpOpMask: return Int(TCA_FLOWER.keyARPOp)
+        case .arpSIPMask: return Int(TCA_FLOWER.keyARPSIP)
+        case .arpTIPMask: return Int(TCA_FLOWER.keyARPTIP)
+        case .arpSHAMask: return Int(TCA_FLOWER.keyARPSHA)
+        case .arpTHAMask: return Int(TCA_FLOWER.keyARPTHA)
+        case .icmpv4TypeMask: return Int(TCA_FLOWER.keyICMPv4Type)
+        case .icmpv4CodeMask: return Int(TCA_FLOWER.keyICMPv4Code)
+        case .icmpv6TypeMask: return Int(TCA_FLOWER.keyICMPv6Type)
+        case .icmpv6CodeMask: return Int(TCA_FLOWER.keyICMPv6Code)
+        default: return nil
+        }
+    }
+
+    /// The all-ones mask of a key attribute, with the key's tag.
+    private static func fullMask(for attribute: FlowerAttribute) -> (Int, FlowerAttribute)? {
+        let ip6 = IPv6Address(high: .max, low: .max), ip4 = IPv4Address(rawValue: .max)
+        switch attribute {
+        case .dstMAC: return (Int(TCA_FLOWER.keyEthDst), .dstMACMask(.broadcast))
+        case .srcMAC: return (Int(TCA_FLOWER.keyEthSrc), .srcMACMask(.broadcast))
+        case .srcIPv4: return (Int(TCA_FLOWER.keyIPv4Src), .srcIPv4Mask(ip4))
+        case .dstIPv4: return (Int(TCA_FLOWER.keyIPv4Dst), .dstIPv4Mask(ip4))
+        case .srcIPv6: return (Int(TCA_FLOWER.keyIPv6Src), .srcIPv6Mask(ip6))
+        case .dstIPv6: return (Int(TCA_FLOWER.keyIPv6Dst), .dstIPv6Mask(ip6))
+        case .tcpSrcPort: return (Int(TCA_FLOWER.keyTCPSrc), .tcpSrcPortMask(.max))
+        case .tcpDstPort: return (Int(TCA_FLOWER.keyTCPDst), .tcpDstPortMask(.max))
+        case .udpSrcPort: return (Int(TCA_FLOWER.keyUDPSrc), .udpSrcPortMask(.max))
+        case .udpDstPort: return (Int(TCA_FLOWER.keyUDPDst), .udpDstPortMask(.max))
+        case .sctpSrcPort: return (Int(TCA_FLOWER.keySCTPSrc), .sctpSrcPortMask(.max))
+        case .sctpDstPort: return (Int(TCA_FLOWER.keySCTPDst), .sctpDstPortMask(.max))
+        case .encSrcIPv4: return (Int(TCA_FLOWER.keyEncIPv4Src), .encSrcIPv4Mask(ip4))
+        case .encDstIPv4: return (Int(TCA_FLOWER.keyEncIPv4Dst), .encDstIPv4Mask(ip4))
+        case .encSrcIPv6: return (Int(TCA_FLOWER.keyEncIPv6Src), .encSrcIPv6Mask(ip6))
+        case .encDstIPv6: return (Int(TCA_FLOWER.keyEncIPv6Dst), .encDstIPv6Mask(ip6))
+        case .encSrcPort: return (Int(TCA_FLOWER.keyEncUDPSrcPort), .encSrcPortMask(.max))
+        case .encDstPort: return (Int(TCA_FLOWER.keyEncUDPDstPort), .encDstPortMask(.max))
+        case .ipTOS: return (Int(TCA_FLOWER.keyIPTOS), .ipTOSMask(.max))
+        case .ipTTL: return (Int(TCA_FLOWER.keyIPTTL), .ipTTLMask(.max))
+        case .encTOS: return (Int(TCA_FLOWER.keyEncIPTOS), .encTOSMask(.max))
+        case .encTTL: return (Int(TCA_FLOWER.keyEncIPTTL), .encTTLMask(.max))
+        case .arpOp: return (Int(TCA_FLOWER.keyARPOp), .arpOpMask(.max))
+        case .arpSIP: return (Int(TCA_FLOWER.keyARPSIP), .arpSIPMask(ip4))
+        case .arpTIP: return (Int(TCA_FLOWER.keyARPTIP), .arpTIPMask(ip4))
+        case .arpSHA: return (Int(TCA_FLOWER.keyARPSHA), .arpSHAMask(.broadcast))
+        case .arpTHA: return (Int(TCA_FLOWER.keyARPTHA), .arpTHAMask(.broadcast))
+        case .icmpv4Type: return (Int(TCA_FLOWER.keyICMPv4Type), .icmpv4TypeMask(.max))
+        case .icmpv4Code: return (Int(TCA_FLOWER.keyICMPv4Code), .icmpv4CodeMask(.max))
+        case .icmpv6Type: return (Int(TCA_FLOWER.keyICMPv6Type), .icmpv6TypeMask(.max))
+        case .icmpv6Code: return (Int(TCA_FLOWER.keyICMPv6Code), .icmpv6CodeMask(.max))
+        default: return nil
+        }
     }
 
     /// One action as tcf_action_dump_1 writes it: kind, counters, cookie, hardware counter kind,

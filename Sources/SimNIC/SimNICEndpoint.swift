@@ -124,8 +124,10 @@ public final class SimNICEndpoint: Sendable {
             return wantsAck ? [ack(header, warning: nil)] : []
         }
         var families: [UInt16: GenericFamily] = [:]
-        for (f, id) in state.familyIDs where f != .control { families[id] = f }
-        if let family, `protocol` == .generic, header.type != GENL.idCtrl { families = [header.type: family] }
+        if `protocol` == .generic {
+            for (f, id) in state.familyIDs where f != .control { families[id] = f }
+            if let family, header.type != GENL.idCtrl { families = [header.type: family] }
+        }
         let context = NetlinkDecodingContext(`protocol`, families: families)
         let message: NetlinkMessage
         do {

@@ -23,8 +23,3 @@ public struct SimNICError: Error, Hashable, Sendable, CustomStringConvertible {
         return text
     }
 }
-
-extension Errno {
-    /// EPROTONOSUPPORT.
-    static let protocolNotSupportedSim = Errno(93)
-}

@@ -96,7 +96,7 @@ struct TCProto: Hashable, Sendable {
     var filters: [UInt32: SimFilter] = [:]
     /// Match signature -> handle: flower refuses the same keys twice in one priority, and the
     /// lookup must not walk every filter.
-    var signatures: [[UInt8]: UInt32] = [:]
+    var signatures: [MatchSignature: UInt32] = [:]
     /// No handle below this one is free (the lowest-free search starts here).
     var nextHandle: UInt32 = 1
 }
@@ -120,4 +120,25 @@ struct TCBlock: Hashable, Sendable {
 struct TCBlockID: Hashable, Sendable {
     var ifindex: IfIndex
     var hook: TCHook
+}
+
+/// The match part of a flower filter as bytes, order-insensitive, with its hash computed once
+/// (hashing byte arrays element by element dominated insertion).
+struct MatchSignature: Hashable, Sendable {
+    let bytes: [UInt8]
+    let digest: UInt64
+
+    init(_ bytes: [UInt8]) {
+        self.bytes = bytes
+        // FNV-1a, 64 bits.
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash &*= 0x0000_0100_0000_01B3
+        }
+        digest = hash
+    }
+
+    func hash(into hasher: inout Hasher) { hasher.combine(digest) }
+    static func == (a: Self, b: Self) -> Bool { a.digest == b.digest && a.bytes == b.bytes }
 }

@@ -86,6 +86,9 @@ struct GoldenTCReplayTests {
         let drop = try #require(entries.first { $0.priority == 6 && $0.handle == 1 })
         #expect(drop.flags?.contains(.inHardware) == true)
         #expect(drop.inHardwareCount == 1)
+        // Keys sent without a mask are dumped with the full mask, as fl_dump_key does.
+        #expect(drop.flower?.attributes.contains(.tcpDstPort(22)) == true)
+        #expect(drop.flower?.attributes.contains(.tcpDstPortMask(0xFFFF)) == true)
         let stats = try #require(drop.actions.first?.statistics)
         #expect(stats.basic?.packets == 10)
         #expect(stats.basic?.bytes == 640)
