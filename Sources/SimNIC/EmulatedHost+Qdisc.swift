@@ -13,7 +13,7 @@ extension EmulatedHost {
                                   create: Bool = true, exclusive: Bool = true) throws(SimNICError) {
         guard links[ifindex] != nil else { throw SimNICError(.noSuchDevice) }
         guard kind == "ingress" || kind == "clsact" else { throw SimNICError(.noSuchFileOrDirectory, "Specified qdisc kind is unknown") }
-        guard parent == .ingressQdiscParent else { throw SimNICError(.invalidArgument, "Specified qdisc kind is unknown") }
+        guard parent == .ingressQdiscParent else { throw SimNICError(.invalidArgument) }
         if let existing = qdiscs[ifindex] {
             if exclusive { throw SimNICError(.fileExists, "Exclusivity flag on, cannot modify") }
             if existing.kind != kind { throw SimNICError(.invalidArgument, "Invalid qdisc name") }
