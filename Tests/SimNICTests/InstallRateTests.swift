@@ -9,7 +9,7 @@ import Testing
 /// endpoint from bytes, and into the host from typed messages.
 @Suite("install rate")
 struct InstallRateTests {
-    static let count = 20_000
+    static let count = 10_000
 
     func freshEndpoint() throws -> (SimNICEndpoint, IfIndex, IfIndex) {
         let endpoint = SimNICEndpoint(host: EmulatedHost(profile: Profiles.connectX6Dx, configuration: EmulatedHostConfiguration(
@@ -36,7 +36,7 @@ struct InstallRateTests {
         return Int(Double(Self.count) / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
     }
 
-    @Test("20,000 skip_sw flower rules in one priority, three ways")
+    @Test("10,000 skip_sw flower rules in one priority, three ways")
     func installRate() throws {
         let (endpoint, rep, target) = try freshEndpoint()
         let messages = try requests(rep: rep, target: target)
