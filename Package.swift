@@ -1,6 +1,6 @@
 // swift-tools-version:6.1
 // The eswitch package. Dependencies point down only (see README "Layout"):
-// EswitchModel <- {Netlink, RteFlow} <- Platform <- PlatformLinux <- executables.
+// EswitchModel <- {Netlink, RteFlow} <- Platform <- {PlatformLinux, SimNIC} <- executables.
 // Only PlatformLinux imports the C targets.
 import PackageDescription
 
@@ -43,6 +43,9 @@ let package = Package(
         // MARK: Platform boundary
         .target(name: "Platform", dependencies: ["EswitchModel", "Netlink"]),
 
+        // MARK: Emulated NIC (in-process kernel answers driven by HardwareProfiles)
+        .target(name: "SimNIC", dependencies: ["Platform", "Netlink", "EswitchModel"]),
+
         // MARK: System libraries (pkg-config; apt providers in Tools/bootstrap)
         .systemLibrary(name: "CMnl", pkgConfig: "libmnl", providers: [.apt(["libmnl-dev"])]),
         .systemLibrary(name: "CPci", pkgConfig: "libpci", providers: [.apt(["libpci-dev"])]),
@@ -68,7 +71,9 @@ let package = Package(
         .executableTarget(
             name: "eswitchctl",
             dependencies: [
-                "Netlink", "EswitchModel", "EswitchCompiler", "EswitchConfig", "Platform", "TCBackend", "RteFlowBackend", "RteFlow",
+                "Netlink", "EswitchModel", "EswitchCompiler", "EswitchConfig", "Platform", "SimNIC",
+                "TCBackend", "RteFlowBackend", "RteFlow",
+                .product(name: "Yams", package: "Yams"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -116,5 +121,9 @@ let package = Package(
         ),
         .testTarget(name: "PlatformLinuxTests", dependencies: ["PlatformLinux", "Platform", "Netlink", "RteFlow", "EswitchModel"]),
         .testTarget(name: "CLITests", dependencies: ["Netlink"]),
+        .testTarget(
+            name: "SimNICTests",
+            dependencies: ["SimNIC", "Platform", "Netlink", "EswitchModel", "EswitchConfig", "PlatformLinux"]
+        ),
     ]
 )

@@ -6,3 +6,7 @@ struct CompileFailure: Error {
     init(_ line: String) { lines = [line] }
     init(lines: [String]) { self.lines = lines }
 }
+
+extension CompileFailure: CustomStringConvertible {
+    var description: String { lines.joined(separator: "\n") }
+}

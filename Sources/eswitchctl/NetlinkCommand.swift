@@ -4,7 +4,7 @@ import ArgumentParser
 struct NetlinkCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "netlink",
-        abstract: "Decode and encode netlink messages (rtnetlink, tc, devlink, vdpa) offline.",
-        subcommands: [NetlinkDecodeCommand.self, NetlinkEncodeCommand.self]
+        abstract: "Decode, encode and replay netlink messages (rtnetlink, tc, devlink, vdpa) offline.",
+        subcommands: [NetlinkDecodeCommand.self, NetlinkEncodeCommand.self, NetlinkSendCommand.self]
     )
 }
