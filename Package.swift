@@ -13,6 +13,8 @@ let package = Package(
         .executable(name: "eswitch-hook", targets: ["eswitch-hook"]),
         .executable(name: "eswitch-hil", targets: ["eswitch-hil"]),
         .executable(name: "eswitch-bench", targets: ["eswitch-bench"]),
+        // LD_PRELOAD library that connects a program's netlink sockets to `eswitch-hil sim serve`.
+        .library(name: "eswitch-simnic-preload", type: .dynamic, targets: ["CSimNICPreload"]),
     ],
     traits: [
         // The DPDK (rte_flow) backend links libdpdk. On by default; a host without DPDK builds
@@ -88,10 +90,12 @@ let package = Package(
             name: "eswitch-hook",
             dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // The netlink transport of `eswitch-hil sim exec` (C, transport only, no netlink logic).
+        .target(name: "CSimNICPreload"),
         .executableTarget(
             name: "eswitch-hil",
             dependencies: [
-                "Platform", "PlatformLinux",
+                "Platform", "PlatformLinux", "SimNIC", "Netlink", "EswitchModel", "EswitchConfig",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

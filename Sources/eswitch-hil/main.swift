@@ -5,12 +5,9 @@ struct EswitchHIL: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eswitch-hil",
         abstract: "Hardware-in-loop harness: runs eswitch scenarios with real traffic against an emulated NIC or a real host's NICs.",
-        discussion: "Not yet implemented beyond this help text: see the project's open issues."
+        discussion: "Scenarios with traffic are not implemented yet; `sim` runs programs such as iproute2 against an emulated NIC.",
+        subcommands: [SimCommand.self]
     )
-
-    func run() throws {
-        throw ValidationError("eswitch-hil has no scenarios yet")
-    }
 }
 
 EswitchHIL.main()
