@@ -6,9 +6,9 @@ struct SimCommand: ParsableCommand {
         commandName: "sim",
         abstract: "Run programs (iproute2's ip, tc, devlink, vdpa) against an emulated NIC.",
         discussion: """
-        `sim exec` starts the emulator for a state directory on first use (`sim serve` in the
-        background, its pid in DIR/sim.pid, its socket DIR/sim.sock, its log DIR/sim.log) and runs
-        the command with the preload library that sends its netlink sockets there, so successive
+        `sim exec` starts the emulator for a state directory on first use (`sim serve` in the \
+        background, its pid in DIR/sim.pid, its socket DIR/sim.sock, its log DIR/sim.log) and runs \
+        the command with the preload library that sends its netlink sockets there, so successive \
         commands see one host. `sim stop` ends the emulator.
         """,
         subcommands: [SimServeCommand.self, SimExecCommand.self, SimStopCommand.self]

@@ -8,9 +8,10 @@ struct SimExecCommand: ParsableCommand {
         commandName: "exec",
         abstract: "Run CMD with its NETLINK_ROUTE and NETLINK_GENERIC sockets connected to an emulated host.",
         discussion: """
-        The host is kept by an emulator process per state directory, so a sequence of commands sees
-        one host; the host options apply when the emulator starts (later calls reuse it as it is).
+        The host is kept by an emulator process per state directory, so a sequence of commands sees \
+        one host; the host options apply when the emulator starts (later calls reuse it as it is). \
         Standard input, output, error and the exit status are the command's own.
+
         Example:
           eswitch-hil sim exec --profile connectx-6dx --vfs 4 --state /tmp/host1 -- devlink dev show
           eswitch-hil sim stop --state /tmp/host1
@@ -28,7 +29,8 @@ struct SimExecCommand: ParsableCommand {
     func run() throws {
         let arguments = command
         guard let program = arguments.first else { throw ValidationError("no command given (eswitch-hil sim exec ... -- CMD ARGS...)") }
-        let directory = state ?? (NSTemporaryDirectory() + "/eswitch-sim-" + host.profile.replacingOccurrences(of: "/", with: "_"))
+        let directory = state ?? URL(fileURLWithPath: NSTemporaryDirectory(), isDirectory: true)
+            .appendingPathComponent("eswitch-sim-" + host.profile.replacingOccurrences(of: "/", with: "_")).path
         let paths = SimStatePaths(directory)
         let preload = try Self.preloadLibrary()
         try SimEmulatorProcess.ensureRunning(host: host, directory: directory, paths: paths)
@@ -67,6 +69,8 @@ enum SimEmulatorProcess {
         defer { close(lock) }
         flock(lock, LOCK_EX)
         if SimSocket.isServing(paths.socket) { return }
+        // A bad profile is reported here rather than through the emulator's log.
+        _ = try ProfileLookup.load(host.profile)
 
         let process = Process()
         process.executableURL = Bundle.main.executableURL?.resolvingSymlinksInPath()

@@ -64,6 +64,16 @@ struct SimExecTests {
         #expect(vfPorts.contains { $0["vfnum"] as? Int == 0 && $0["netdev"] as? String == "pf0vf0" }, "\(json)")
     }
 
+    @Test("mlx5 refuses switchdev while VFs are bound, with its extack", .enabled(if: iproute2Present))
+    func devlinkRefusesWithBoundVFs() throws {
+        let host = Host(profile: "connectx-6dx", vfs: 4)
+        defer { host.stop() }
+        let result = try host.run("devlink dev eswitch set pci/0000:03:00.0 mode switchdev")
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("Error: mlx5_core: Failed setting eswitch to offloads."), "\(result.stderr)")
+        #expect(try host.ok("devlink dev eswitch show pci/0000:03:00.0").contains("mode legacy"))
+    }
+
     @Test("ip shows the PF and representors and sets a VF's MAC", .enabled(if: iproute2Present))
     func ipLinkVF() throws {
         let host = Host(profile: "connectx-6dx", vfs: 4, unbound: true)
