@@ -10,7 +10,8 @@
  * request datagram, sends it to the emulator as a frame, and writes back each reply datagram.
  * bind/setsockopt/getsockopt succeed without effect; getsockname and the source addresses of
  * received datagrams read as the kernel's (AF_NETLINK, port id 0 for the kernel, getpid() for the
- * socket). Multicast notifications are not relayed.
+ * socket). Not handled: multicast notifications (groups are accepted, nothing arrives), and
+ * dup()/dup2() copies of an emulated fd (they are plain AF_UNIX sockets to the wrappers below).
  *
  * Frames on the stream (little-endian):
  *   request: u32 length of what follows, u32 protocol (0 route, 16 generic), u32 port id, datagram
