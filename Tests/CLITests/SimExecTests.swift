@@ -12,8 +12,6 @@ struct SimExecTests {
         toolDirectories.map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
-    static let iproute2Present = ["ip", "tc", "devlink", "vdpa"].allSatisfy { tool($0) != nil }
-
     /// One emulated host in its own state directory.
     struct Host {
         let profile: String
@@ -49,7 +47,7 @@ struct SimExecTests {
         }
     }
 
-    @Test("devlink sees the PF, switches to switchdev and lists VF representor ports", .enabled(if: iproute2Present))
+    @Test("devlink sees the PF, switches to switchdev and lists VF representor ports")
     func devlinkSwitchdev() throws {
         let host = Host(profile: "connectx-6dx", vfs: 4, unbound: true)
         defer { host.stop() }
@@ -64,7 +62,7 @@ struct SimExecTests {
         #expect(vfPorts.contains { $0["vfnum"] as? Int == 0 && $0["netdev"] as? String == "pf0vf0" }, "\(json)")
     }
 
-    @Test("mlx5 refuses switchdev while VFs are bound, with its extack", .enabled(if: iproute2Present))
+    @Test("mlx5 refuses switchdev while VFs are bound, with its extack")
     func devlinkRefusesWithBoundVFs() throws {
         let host = Host(profile: "connectx-6dx", vfs: 4)
         defer { host.stop() }
@@ -74,7 +72,7 @@ struct SimExecTests {
         #expect(try host.ok("devlink dev eswitch show pci/0000:03:00.0").contains("mode legacy"))
     }
 
-    @Test("ip shows the PF and representors and sets a VF's MAC", .enabled(if: iproute2Present))
+    @Test("ip shows the PF and representors and sets a VF's MAC")
     func ipLinkVF() throws {
         let host = Host(profile: "connectx-6dx", vfs: 4, unbound: true)
         defer { host.stop() }
@@ -87,7 +85,7 @@ struct SimExecTests {
         #expect(after.contains("vf 0") && after.contains("02:00:00:00:00:11"), "\(after)")
     }
 
-    @Test("tc offloads a flower redirect between representors and shows it in_hw", .enabled(if: iproute2Present))
+    @Test("tc offloads a flower redirect between representors and shows it in_hw")
     func tcFlowerOffload() throws {
         let host = Host(profile: "connectx-6dx", vfs: 4, unbound: true)
         defer { host.stop() }
@@ -101,7 +99,7 @@ struct SimExecTests {
         #expect(json.contains("\"packets\":"), "\(json)")
     }
 
-    @Test("vdpa lists a management device per VF and adds a device", .enabled(if: iproute2Present))
+    @Test("vdpa lists a management device per VF and adds a device")
     func vdpaDevices() throws {
         let host = Host(profile: "connectx-6dx", vfs: 4)
         defer { host.stop() }
@@ -110,7 +108,7 @@ struct SimExecTests {
         #expect(try host.ok("vdpa dev show").contains("vdpa0"))
     }
 
-    @Test("E810 refuses a tunnel_key encap rule in hardware with the driver's extack", .enabled(if: iproute2Present))
+    @Test("E810 refuses a tunnel_key encap rule in hardware with the driver's extack")
     func e810RefusesEncap() throws {
         // ice changes the eswitch mode only while no VF exists.
         let host = Host(profile: "e810", vfs: 0)
@@ -126,7 +124,7 @@ struct SimExecTests {
         #expect(!(try host.ok("tc -j filter show dev pf0 ingress").contains("tunnel_key")))
     }
 
-    @Test("the emulator keeps one host between calls and stops", .enabled(if: iproute2Present))
+    @Test("the emulator keeps one host between calls and stops")
     func stateAcrossCalls() throws {
         let host = Host(profile: "connectx-6dx", vfs: 2)
         defer { host.stop() }
