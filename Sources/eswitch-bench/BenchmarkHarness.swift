@@ -18,11 +18,17 @@ struct BenchmarkHarness {
     }
 
     var rounds = 5
+    /// When set, figures whose name does not contain it are skipped.
+    var only: String?
+    /// Multiplies every iteration count (a small value keeps callgrind runs short).
+    var scale = 1.0
     var results: [Result] = []
 
     /// Runs `body` `iterations` times per round and records operations per second.
     /// `body` returns a value folded into a sink so the optimiser cannot drop the work.
     mutating func throughput(_ name: String, iterations: Int, target: Double? = nil, _ body: () -> Int) {
+        if let only, !name.contains(only) { return }
+        let iterations = max(1, Int(Double(iterations) * scale))
         var best = 0.0
         var sink = 0
         for _ in 0..<rounds {

@@ -13,6 +13,12 @@ struct EswitchBench: ParsableCommand {
     @Option(help: "Rounds per figure (best round is reported).")
     var rounds = 5
 
+    @Option(help: "Only run the figures whose name contains this text (for profiling one codec path).")
+    var only: String?
+
+    @Option(help: "Multiply every iteration count by this (e.g. 0.01 under valgrind).")
+    var scale = 1.0
+
     @Option(help: "Write the figures as JSON to this file as well.")
     var json: String?
 
@@ -20,7 +26,7 @@ struct EswitchBench: ParsableCommand {
     var anchor: [String] = []
 
     func run() throws {
-        var harness = BenchmarkHarness(rounds: rounds)
+        var harness = BenchmarkHarness(rounds: rounds, only: only, scale: scale)
         CodecBenchmarks.run(&harness)
         for entry in anchor {
             let parts = entry.split(separator: "=", maxSplits: 1)

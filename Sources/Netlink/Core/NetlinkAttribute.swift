@@ -85,30 +85,35 @@ public struct NetlinkAttribute {
 
 /// Walks the attributes in a slice, checking every length against its parent.
 public struct AttributeReader {
-    @usableFromInline var remaining: ArraySlice<UInt8>
+    @usableFromInline let bytes: ArraySlice<UInt8>
+    /// Index of the next attribute header. (An index rather than a shrinking slice: re-slicing
+    /// retained and released the buffer on every step.)
+    @usableFromInline var cursor: Int
 
-    @inlinable public init(_ bytes: ArraySlice<UInt8>) { remaining = bytes }
+    @inlinable public init(_ bytes: ArraySlice<UInt8>) {
+        self.bytes = bytes
+        cursor = bytes.startIndex
+    }
 
     /// The next attribute, or nil at the end. Throws when a header is truncated or a length runs
     /// past the parent.
     @inlinable public mutating func next() throws(NetlinkDecodingError) -> NetlinkAttribute? {
-        guard !remaining.isEmpty else { return nil }
-        let start = remaining.startIndex
-        guard remaining.count >= NLA.headerLength else {
-            throw NetlinkDecodingError(offset: start, "truncated attribute header (\(remaining.count) bytes left)")
+        let start = cursor
+        let left = bytes.endIndex - start
+        guard left > 0 else { return nil }
+        guard left >= NLA.headerLength else {
+            throw NetlinkDecodingError(offset: start, "truncated attribute header (\(left) bytes left)")
         }
-        let length = Int(remaining.loadLittleEndian(UInt16.self, at: start))
-        let rawType = remaining.loadLittleEndian(UInt16.self, at: start + 2)
+        let length = Int(bytes.loadLittleEndian(UInt16.self, at: start))
+        let rawType = bytes.loadLittleEndian(UInt16.self, at: start + 2)
         guard length >= NLA.headerLength else {
             throw NetlinkDecodingError(offset: start, "attribute length \(length) is shorter than its header")
         }
-        guard length <= remaining.count else {
-            throw NetlinkDecodingError(offset: start, "attribute type \(rawType & NLA.typeMask) length \(length) runs past its parent (\(remaining.count) bytes left)")
+        guard length <= left else {
+            throw NetlinkDecodingError(offset: start, "attribute type \(rawType & NLA.typeMask) length \(length) runs past its parent (\(left) bytes left)")
         }
-        let payload = remaining[(start + NLA.headerLength)..<(start + length)]
-        let advance = min(netlinkAlign(length), remaining.count)
-        remaining = remaining[(start + advance)...]
-        return NetlinkAttribute(rawType: rawType, payload: payload)
+        cursor = start + min(netlinkAlign(length), left)
+        return NetlinkAttribute(rawType: rawType, payload: bytes[(start + NLA.headerLength)..<(start + length)])
     }
 }
 

@@ -13,6 +13,7 @@ extension NetlinkBody {
     ) throws(NetlinkDecodingError) -> [A] {
         var reader = AttributeReader(bytes)
         var out: [A] = []
+        out.reserveCapacity(AttributeReader.count(in: bytes))  // one allocation instead of growing
         while let attribute = try reader.next() { out.append(try decodeOne(attribute)) }
         return out
     }

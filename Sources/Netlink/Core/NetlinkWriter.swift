@@ -85,9 +85,15 @@ public struct NetlinkWriter: ~Copyable, @unchecked Sendable {
     }
 
     /// Pads with zeros to the next 4-byte boundary.
-    @inlinable public mutating func align() {
-        let pad = netlinkAlign(length) - length
-        if pad > 0 { appendZeros(pad) }
+    @inlinable @inline(__always) public mutating func align() {
+        let pad = netlinkAlign(length) &- length
+        if pad != 0 {
+            // At most 3 bytes: one 4-byte store of zeros (inside the capacity) is much cheaper than
+            // a memset call, and only `pad` of its bytes are counted.
+            reserve(4)
+            base.storeBytes(of: UInt32(0), toByteOffset: length, as: UInt32.self)
+            length &+= pad
+        }
     }
 
     /// Appends a MAC address's six bytes.
@@ -153,8 +159,10 @@ public struct NetlinkWriter: ~Copyable, @unchecked Sendable {
     @inlinable public mutating func beginAttribute(_ type: UInt16) -> Int {
         align()
         let start = length
-        append(UInt16(0))
-        append(type)
+        reserve(NLA.headerLength)
+        // Length 0 (patched by endAttribute) and the type, in one store.
+        base.storeBytes(of: (UInt32(type) << 16).littleEndian, toByteOffset: start, as: UInt32.self)
+        length = start &+ NLA.headerLength
         return start
     }
 
@@ -176,45 +184,78 @@ public struct NetlinkWriter: ~Copyable, @unchecked Sendable {
         endAttribute(start)
     }
 
+    /// Writes a whole attribute whose payload size is known: header, payload and zero padding with
+    /// one capacity check and nothing to patch afterwards. Every match key goes through here, so this
+    /// is the encoder's hottest path. `write` stores exactly `size` bytes at the pointer it is given.
+    @inlinable @inline(__always)
+    mutating func fixedAttribute(_ type: UInt16, size: Int, _ write: (UnsafeMutableRawPointer) -> Void) {
+        align()
+        let attributeLength = NLA.headerLength &+ size
+        let total = netlinkAlign(attributeLength)
+        reserve(total)
+        let p = base + length
+        // Padding first (the last 4 bytes, which the payload may partly overwrite), then the payload.
+        if total != attributeLength { p.storeBytes(of: UInt32(0), toByteOffset: total &- 4, as: UInt32.self) }
+        // The 16-bit length field truncates as endAttribute's patch does for oversized payloads.
+        p.storeBytes(of: (UInt32(UInt16(truncatingIfNeeded: attributeLength)) | UInt32(type) << 16).littleEndian, as: UInt32.self)
+        write(p + NLA.headerLength)
+        length &+= total
+    }
+
     @inlinable public mutating func attribute(_ type: UInt16, u8 value: UInt8) {
-        let s = beginAttribute(type); append(value); endAttribute(s)
+        fixedAttribute(type, size: 1) { $0.storeBytes(of: value, as: UInt8.self) }
     }
     @inlinable public mutating func attribute(_ type: UInt16, u16 value: UInt16) {
-        let s = beginAttribute(type); append(value); endAttribute(s)
+        fixedAttribute(type, size: 2) { $0.storeBytes(of: value.littleEndian, as: UInt16.self) }
     }
     @inlinable public mutating func attribute(_ type: UInt16, u32 value: UInt32) {
-        let s = beginAttribute(type); append(value); endAttribute(s)
+        fixedAttribute(type, size: 4) { $0.storeBytes(of: value.littleEndian, as: UInt32.self) }
     }
     @inlinable public mutating func attribute(_ type: UInt16, u64 value: UInt64) {
-        let s = beginAttribute(type); append(value); endAttribute(s)
+        fixedAttribute(type, size: 8) { $0.storeBytes(of: value.littleEndian, as: UInt64.self) }
     }
     @inlinable public mutating func attribute(_ type: UInt16, bigEndian16 value: UInt16) {
-        let s = beginAttribute(type); appendBigEndian(value); endAttribute(s)
+        fixedAttribute(type, size: 2) { $0.storeBytes(of: value.bigEndian, as: UInt16.self) }
     }
     @inlinable public mutating func attribute(_ type: UInt16, bigEndian32 value: UInt32) {
-        let s = beginAttribute(type); appendBigEndian(value); endAttribute(s)
+        fixedAttribute(type, size: 4) { $0.storeBytes(of: value.bigEndian, as: UInt32.self) }
     }
     @inlinable public mutating func attribute<S: Sequence>(_ type: UInt16, bytes payload: S) where S.Element == UInt8 {
         let s = beginAttribute(type); append(contentsOf: payload); endAttribute(s)
     }
     @inlinable public mutating func attribute(_ type: UInt16, bytes payload: [UInt8]) {
-        let s = beginAttribute(type); append(contentsOf: payload); endAttribute(s)
+        payload.withUnsafeBytes { attribute(type, rawBytes: $0) }
+    }
+    /// An attribute whose payload is `payload`'s bytes, copied at once.
+    @inlinable public mutating func attribute(_ type: UInt16, rawBytes payload: UnsafeRawBufferPointer) {
+        fixedAttribute(type, size: payload.count) { dst in
+            if let from = payload.baseAddress { dst.copyMemory(from: from, byteCount: payload.count) }
+        }
     }
     @inlinable public mutating func attribute(_ type: UInt16, mac: MACAddress) {
-        let s = beginAttribute(type); append(mac); endAttribute(s)
+        fixedAttribute(type, size: 6) {
+            $0.storeBytes(of: UInt32(truncatingIfNeeded: mac.integer >> 16).bigEndian, as: UInt32.self)
+            $0.storeBytes(of: UInt16(truncatingIfNeeded: mac.integer).bigEndian, toByteOffset: 4, as: UInt16.self)
+        }
     }
     @inlinable public mutating func attribute(_ type: UInt16, ipv4: IPv4Address) {
-        let s = beginAttribute(type); append(ipv4); endAttribute(s)
+        attribute(type, bigEndian32: ipv4.rawValue)
     }
     @inlinable public mutating func attribute(_ type: UInt16, ipv6: IPv6Address) {
-        let s = beginAttribute(type); append(ipv6); endAttribute(s)
+        fixedAttribute(type, size: 16) {
+            $0.storeBytes(of: ipv6.high.bigEndian, as: UInt64.self)
+            $0.storeBytes(of: ipv6.low.bigEndian, toByteOffset: 8, as: UInt64.self)
+        }
     }
     @inlinable public mutating func attribute(_ type: UInt16, ip: IPAddress) {
-        let s = beginAttribute(type); append(ip); endAttribute(s)
+        switch ip {
+        case .v4(let a): attribute(type, ipv4: a)
+        case .v6(let a): attribute(type, ipv6: a)
+        }
     }
     /// A flag attribute: header only.
     @inlinable public mutating func attribute(_ type: UInt16) {
-        let s = beginAttribute(type); endAttribute(s)
+        fixedAttribute(type, size: 0) { _ in }
     }
     /// A NUL-terminated string attribute (NLA_NUL_STRING / NLA_STRING as iproute2 sends it).
     @inlinable public mutating func attribute(_ type: UInt16, string: String) {

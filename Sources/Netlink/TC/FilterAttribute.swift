@@ -14,8 +14,14 @@ public enum FilterAttribute: Hashable, Sendable {
 extension FilterAttribute {
     /// Decodes one attribute. TCA_OPTIONS is read as flower options only after a `flower` TCA_KIND.
     public init(decoding a: NetlinkAttribute, kindIsFlower: Bool) throws(NetlinkDecodingError) {
+        self = try a.withBorrowed { (b) throws(NetlinkDecodingError) in try FilterAttribute(decoding: b, kindIsFlower: kindIsFlower) }
+    }
+
+    init(decoding a: BorrowedAttribute, kindIsFlower: Bool) throws(NetlinkDecodingError) {
         switch a.rawType {
         case TCA.kind:
+            // Nearly every filter eswitch reads is flower: compare bytes instead of validating UTF-8.
+            if a.payload.equals("flower\0") { self = .kind("flower"); return }
             if let text = a.terminatedString() { self = .kind(text) } else { self = .unknown(RawAttribute(a)) }
         case TCA.chain where a.payload.count == 4:
             self = .chain(try a.u32())
@@ -27,7 +33,7 @@ extension FilterAttribute {
     }
 
     /// Appends the attribute.
-    public func encode(into w: inout NetlinkWriter) {
+    @inline(__always) public func encode(into w: inout NetlinkWriter) {  // see FlowerAttribute.encode
         switch self {
         case .kind(let k): w.attribute(TCA.kind, string: k)
         case .chain(let c): w.attribute(TCA.chain, u32: c)

@@ -20,18 +20,19 @@ public struct FilterMessage: NetlinkBody {
 
     /// Decodes `tcmsg` and the attributes; TCA_OPTIONS after a `flower` TCA_KIND becomes ``FilterAttribute/flower(_:)``.
     public init(decoding body: ArraySlice<UInt8>) throws(NetlinkDecodingError) {
+        // One borrowed view for the whole message: the nested decoders then walk it without
+        // reference counting (see BorrowedBytes).
+        self = try body.withBorrowedBytes { (b) throws(NetlinkDecodingError) in try FilterMessage(decoding: b) }
+    }
+
+    init(decoding body: BorrowedBytes) throws(NetlinkDecodingError) {
         header = try TCMessageHeader(decoding: body)
-        let rest = body.dropFirst(TCMessageHeader.length)
-        var reader = AttributeReader(rest)
-        var out: [FilterAttribute] = []
-        out.reserveCapacity(AttributeReader.count(in: rest))
         var kindIsFlower = false
-        while let a = try reader.next() {
+        attributes = try body[(body.startIndex + TCMessageHeader.length)..<body.endIndex].decodeAttributes { (a) throws(NetlinkDecodingError) in
             let attribute = try FilterAttribute(decoding: a, kindIsFlower: kindIsFlower)
             if case .kind(let k) = attribute { kindIsFlower = k == "flower" }
-            out.append(attribute)
+            return attribute
         }
-        attributes = out
     }
 
     /// Appends `tcmsg` and the attributes in order.

@@ -166,16 +166,20 @@ public enum FlowerAttribute: Hashable, Sendable {
 extension FlowerAttribute {
     /// Decodes one flower attribute.
     public init(decoding a: NetlinkAttribute) throws(NetlinkDecodingError) {
+        self = try a.withBorrowed { (b) throws(NetlinkDecodingError) in try FlowerAttribute(decoding: b) }
+    }
+
+    init(decoding a: BorrowedAttribute) throws(NetlinkDecodingError) {
         let p = a.payload, s = p.startIndex
         switch (a.rawType, p.count) {
         case (TCA_FLOWER.classid, 4): self = .classID(TCHandle(rawValue: p.readLE(UInt32.self, at: s)))
         case (TCA_FLOWER.indev, _):
             if let text = a.terminatedString() { self = .inputDevice(text) } else { self = .unknown(RawAttribute(a)) }
         case (TCA_FLOWER.act, _): self = .actions(try Self.decodeActions(a))
-        case (TCA_FLOWER.keyEthDst, 6): self = .dstMAC(MACAddress(p[s], p[s + 1], p[s + 2], p[s + 3], p[s + 4], p[s + 5]))
-        case (TCA_FLOWER.keyEthDstMask, 6): self = .dstMACMask(MACAddress(p[s], p[s + 1], p[s + 2], p[s + 3], p[s + 4], p[s + 5]))
-        case (TCA_FLOWER.keyEthSrc, 6): self = .srcMAC(MACAddress(p[s], p[s + 1], p[s + 2], p[s + 3], p[s + 4], p[s + 5]))
-        case (TCA_FLOWER.keyEthSrcMask, 6): self = .srcMACMask(MACAddress(p[s], p[s + 1], p[s + 2], p[s + 3], p[s + 4], p[s + 5]))
+        case (TCA_FLOWER.keyEthDst, 6): self = .dstMAC(p.readMAC(at: s))
+        case (TCA_FLOWER.keyEthDstMask, 6): self = .dstMACMask(p.readMAC(at: s))
+        case (TCA_FLOWER.keyEthSrc, 6): self = .srcMAC(p.readMAC(at: s))
+        case (TCA_FLOWER.keyEthSrcMask, 6): self = .srcMACMask(p.readMAC(at: s))
         case (TCA_FLOWER.keyEthType, 2): self = .ethType(EtherType(p.readBE(UInt16.self, at: s)))
         case (TCA_FLOWER.keyIPProto, 1): self = .ipProto(IPProtocolNumber(p[s]))
         case (TCA_FLOWER.keyIPv4Src, 4): self = .srcIPv4(IPv4Address(rawValue: p.readBE(UInt32.self, at: s)))
@@ -232,10 +236,10 @@ extension FlowerAttribute {
         case (TCA_FLOWER.keyARPSIPMask, 4): self = .arpSIPMask(IPv4Address(rawValue: p.readBE(UInt32.self, at: s)))
         case (TCA_FLOWER.keyARPTIP, 4): self = .arpTIP(IPv4Address(rawValue: p.readBE(UInt32.self, at: s)))
         case (TCA_FLOWER.keyARPTIPMask, 4): self = .arpTIPMask(IPv4Address(rawValue: p.readBE(UInt32.self, at: s)))
-        case (TCA_FLOWER.keyARPSHA, 6): self = .arpSHA(MACAddress(p[s], p[s + 1], p[s + 2], p[s + 3], p[s + 4], p[s + 5]))
-        case (TCA_FLOWER.keyARPSHAMask, 6): self = .arpSHAMask(MACAddress(p[s], p[s + 1], p[s + 2], p[s + 3], p[s + 4], p[s + 5]))
-        case (TCA_FLOWER.keyARPTHA, 6): self = .arpTHA(MACAddress(p[s], p[s + 1], p[s + 2], p[s + 3], p[s + 4], p[s + 5]))
-        case (TCA_FLOWER.keyARPTHAMask, 6): self = .arpTHAMask(MACAddress(p[s], p[s + 1], p[s + 2], p[s + 3], p[s + 4], p[s + 5]))
+        case (TCA_FLOWER.keyARPSHA, 6): self = .arpSHA(p.readMAC(at: s))
+        case (TCA_FLOWER.keyARPSHAMask, 6): self = .arpSHAMask(p.readMAC(at: s))
+        case (TCA_FLOWER.keyARPTHA, 6): self = .arpTHA(p.readMAC(at: s))
+        case (TCA_FLOWER.keyARPTHAMask, 6): self = .arpTHAMask(p.readMAC(at: s))
         case (TCA_FLOWER.keyIPTOS, 1): self = .ipTOS(p[s])
         case (TCA_FLOWER.keyIPTOSMask, 1): self = .ipTOSMask(p[s])
         case (TCA_FLOWER.keyIPTTL, 1): self = .ipTTL(p[s])
@@ -250,16 +254,15 @@ extension FlowerAttribute {
     }
 
     /// Decodes the children of TCA_FLOWER_ACT, one ``TCAction`` per nest.
-    static func decodeActions(_ a: NetlinkAttribute) throws(NetlinkDecodingError) -> [TCAction] {
-        var reader = a.nested()
-        var out: [TCAction] = []
-        out.reserveCapacity(AttributeReader.count(in: a.payload))
-        while let child = try reader.next() { out.append(try TCAction(decoding: child)) }
-        return out
+    static func decodeActions(_ a: BorrowedAttribute) throws(NetlinkDecodingError) -> [TCAction] {
+        try a.payload.decodeAttributes { (child) throws(NetlinkDecodingError) in try TCAction(decoding: child) }
     }
 
+    // Inlined into the list loops that call it: called out of line, `for a in attributes` copies
+    // every attribute first (a switch, a retain and a release each), a fifth of the encode time.
+    // The same holds for the other attribute enums of the tc encoders.
     /// Appends the attribute.
-    public func encode(into w: inout NetlinkWriter) {
+    @inline(__always) public func encode(into w: inout NetlinkWriter) {
         switch self {
         case .classID(let v): w.attribute(TCA_FLOWER.classid, u32: v.rawValue)
         case .inputDevice(let v): w.attribute(TCA_FLOWER.indev, string: v)

@@ -16,11 +16,11 @@ public struct FlowerOptions: Hashable, Sendable {
 
     /// Decodes the children of TCA_OPTIONS.
     public init(decoding payload: ArraySlice<UInt8>) throws(NetlinkDecodingError) {
-        var reader = AttributeReader(payload)
-        var out: [FlowerAttribute] = []
-        out.reserveCapacity(AttributeReader.count(in: payload))
-        while let a = try reader.next() { out.append(try FlowerAttribute(decoding: a)) }
-        attributes = out
+        self = try payload.withBorrowedBytes { (b) throws(NetlinkDecodingError) in try FlowerOptions(decoding: b) }
+    }
+
+    init(decoding payload: BorrowedBytes) throws(NetlinkDecodingError) {
+        attributes = try payload.decodeAttributes { (a) throws(NetlinkDecodingError) in try FlowerAttribute(decoding: a) }
     }
 
     /// Appends the children (the caller writes the TCA_OPTIONS header around them).

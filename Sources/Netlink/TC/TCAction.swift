@@ -41,6 +41,10 @@ public struct TCAction: Hashable, Sendable {
 
     /// Decodes one action nest (the attribute's type is the order).
     public init(decoding a: NetlinkAttribute) throws(NetlinkDecodingError) {
+        self = try a.withBorrowed { (b) throws(NetlinkDecodingError) in try TCAction(decoding: b) }
+    }
+
+    init(decoding a: BorrowedAttribute) throws(NetlinkDecodingError) {
         guard a.rawType & NLA.fNetByteOrder == 0 else {
             throw NetlinkDecodingError(offset: a.headerOffset, "action nest \(a.type) has NLA_F_NET_BYTEORDER set")
         }
@@ -49,15 +53,19 @@ public struct TCAction: Hashable, Sendable {
         // The options can only be read once the kind is known; senders put the kind first, but
         // nothing requires it, so look for it before decoding.
         var kind: TCActionKind?
+        var kindOffset = -1
         var scan = a.nested()
         while let child = try scan.next() {
             if child.rawType == TCA_ACT.kind, let k = TCActionKind(wire: child.payload) {
                 kind = k
+                kindOffset = child.headerOffset
                 break
             }
         }
-        attributes = try decodeTCActionAttributes(a.payload) { child throws(NetlinkDecodingError) in
-            try TCActionAttribute(decoding: child, kind: kind)
+        attributes = try a.payload.decodeAttributes { (child) throws(NetlinkDecodingError) in
+            // The kind attribute was read by the scan already; TCActionAttribute would read it the same way.
+            if child.headerOffset == kindOffset, let kind { return .kind(kind) }
+            return try TCActionAttribute(decoding: child, kind: kind)
         }
     }
 

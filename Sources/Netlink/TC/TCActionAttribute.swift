@@ -30,6 +30,10 @@ public enum TCActionAttribute: Hashable, Sendable {
 extension TCActionAttribute {
     /// Decodes one attribute; `kind` (from the nest's TCA_ACT_KIND) says how to read the options.
     public init(decoding a: NetlinkAttribute, kind: TCActionKind?) throws(NetlinkDecodingError) {
+        self = try a.withBorrowed { (b) throws(NetlinkDecodingError) in try TCActionAttribute(decoding: b, kind: kind) }
+    }
+
+    init(decoding a: BorrowedAttribute, kind: TCActionKind?) throws(NetlinkDecodingError) {
         let n = a.payload.count
         // Only TCA_ACT_OPTIONS models a flag bit (NLA_F_NESTED); any other flagged attribute
         // stays verbatim so the flag survives.
@@ -44,8 +48,8 @@ extension TCActionAttribute {
             self = .options(try TCActionOptions(decoding: a.payload, kind: kind), nestedFlag: a.rawType & NLA.fNested != 0)
         case TCA_ACT.index where n == 4: self = .index(try a.u32())
         case TCA_ACT.stats:
-            self = .statistics(try decodeTCActionAttributes(a.payload) { s throws(NetlinkDecodingError) in TCStatsAttribute(decoding: s) })
-        case TCA_ACT.cookie: self = .cookie(Array(a.payload))
+            self = .statistics(try a.payload.decodeAttributes { (s) throws(NetlinkDecodingError) in TCStatsAttribute(decoding: s) })
+        case TCA_ACT.cookie: self = .cookie(a.payload.array)
         case TCA_ACT.flags where n == nlaBitfield32Length: self = .flags(TCBitfield32(a) ?? TCBitfield32(value: 0, selector: 0))
         case TCA_ACT.hwStats where n == nlaBitfield32Length: self = .hardwareStats(TCBitfield32(a) ?? TCBitfield32(value: 0, selector: 0))
         case TCA_ACT.usedHWStats where n == nlaBitfield32Length: self = .usedHardwareStats(TCBitfield32(a) ?? TCBitfield32(value: 0, selector: 0))
@@ -54,7 +58,7 @@ extension TCActionAttribute {
         }
     }
 
-    public func encode(into w: inout NetlinkWriter) {
+    @inline(__always) public func encode(into w: inout NetlinkWriter) {  // see FlowerAttribute.encode
         switch self {
         case .kind(let k): k.encode(into: &w)
         case .options(let o, let flagged):

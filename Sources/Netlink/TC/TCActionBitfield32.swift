@@ -16,7 +16,7 @@ public struct TCBitfield32: Hashable, Sendable {
     public init(setting bits: UInt32) { self.init(value: bits, selector: bits) }
 
     /// Reads an 8-byte payload; nil for any other length.
-    init?(_ a: NetlinkAttribute) {
+    init?(_ a: BorrowedAttribute) {
         guard a.payload.count == nlaBitfield32Length else { return nil }
         value = a.payload.readLE(UInt32.self, at: a.payload.startIndex)
         selector = a.payload.readLE(UInt32.self, at: a.payload.startIndex + 4)

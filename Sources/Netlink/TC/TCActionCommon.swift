@@ -22,7 +22,7 @@ public struct TCActionCommon: Hashable, Sendable {
     }
 
     /// Reads the 20 bytes at `s`; the caller checked the length.
-    @inlinable init(_ p: ArraySlice<UInt8>, at s: Int) {
+    init(_ p: BorrowedBytes, at s: Int) {
         index = p.readLE(UInt32.self, at: s)
         capab = p.readLE(UInt32.self, at: s + 4)
         verdict = TCVerdict(rawValue: Int32(bitPattern: p.readLE(UInt32.self, at: s + 8)))
@@ -61,11 +61,11 @@ extension TCActionCommon {
     }
 }
 
-extension NetlinkAttribute {
+extension BorrowedAttribute {
     /// For an attribute carrying a fixed kernel struct: true when the payload is exactly `length`
     /// bytes, false when it is longer (a newer kernel's bigger struct: the caller keeps it raw so it
     /// survives unchanged), and an error naming `name` when it is cut short.
-    @inlinable func tcActionStruct(_ length: Int, _ name: String) throws(NetlinkDecodingError) -> Bool {
+    func tcActionStruct(_ length: Int, _ name: String) throws(NetlinkDecodingError) -> Bool {
         guard payload.count >= length else {
             throw NetlinkDecodingError(offset: headerOffset, "truncated \(name): \(payload.count) bytes, need \(length)")
         }

@@ -32,40 +32,45 @@ public enum TCActionKind: Hashable, Sendable {
         }
     }
 
-    // The NUL-terminated wire forms of the known kinds: decode compares bytes (by length first)
-    // and encode copies them, so the hot paths make no String.
-    static let mirredWire = Array("mirred\0".utf8), tunnelKeyWire = Array("tunnel_key\0".utf8), vlanWire = Array("vlan\0".utf8),
-        peditWire = Array("pedit\0".utf8), csumWire = Array("csum\0".utf8), gactWire = Array("gact\0".utf8), policeWire = Array("police\0".utf8)
+    /// The NUL-terminated wire form of a known kind. Decode compares bytes against it (by length
+    /// first) and encode copies it, so the hot paths make no String; a StaticString is a constant,
+    /// where a `static let` array costs a lazy-initialisation check on every use.
+    var wire: StaticString? {
+        switch self {
+        case .mirred: return "mirred\0"
+        case .tunnelKey: return "tunnel_key\0"
+        case .vlan: return "vlan\0"
+        case .pedit: return "pedit\0"
+        case .csum: return "csum\0"
+        case .gact: return "gact\0"
+        case .police: return "police\0"
+        case .other: return nil
+        }
+    }
 
     /// Decodes a TCA_ACT_KIND payload: exactly the name and one NUL (what iproute2 and the kernel
     /// send). Nil for anything else (no NUL, extra bytes, invalid UTF-8): the caller keeps it raw.
-    init?(wire p: ArraySlice<UInt8>) {
+    init?(wire p: BorrowedBytes) {
         switch p.count {
-        case 5 where p.elementsEqual(Self.vlanWire): self = .vlan; return
-        case 5 where p.elementsEqual(Self.gactWire): self = .gact; return
-        case 5 where p.elementsEqual(Self.csumWire): self = .csum; return
-        case 6 where p.elementsEqual(Self.peditWire): self = .pedit; return
-        case 7 where p.elementsEqual(Self.mirredWire): self = .mirred; return
-        case 7 where p.elementsEqual(Self.policeWire): self = .police; return
-        case 11 where p.elementsEqual(Self.tunnelKeyWire): self = .tunnelKey; return
+        case 5 where p.equals("vlan\0"): self = .vlan; return
+        case 5 where p.equals("gact\0"): self = .gact; return
+        case 5 where p.equals("csum\0"): self = .csum; return
+        case 6 where p.equals("pedit\0"): self = .pedit; return
+        case 7 where p.equals("mirred\0"): self = .mirred; return
+        case 7 where p.equals("police\0"): self = .police; return
+        case 11 where p.equals("tunnel_key\0"): self = .tunnelKey; return
         default: break
         }
-        guard let last = p.last, last == 0, p.dropLast().firstIndex(of: 0) == nil,
-              let name = String(validating: p.dropLast(), as: UTF8.self) else { return nil }
+        guard let name = p.terminatedString() else { return nil }
         // A known name always decodes to its typed case above; keep .other for the rest only.
         self = .other(name)
     }
 
     func encode(into w: inout NetlinkWriter) {
-        switch self {
-        case .mirred: w.attribute(TCA_ACT.kind, bytes: Self.mirredWire)
-        case .tunnelKey: w.attribute(TCA_ACT.kind, bytes: Self.tunnelKeyWire)
-        case .vlan: w.attribute(TCA_ACT.kind, bytes: Self.vlanWire)
-        case .pedit: w.attribute(TCA_ACT.kind, bytes: Self.peditWire)
-        case .csum: w.attribute(TCA_ACT.kind, bytes: Self.csumWire)
-        case .gact: w.attribute(TCA_ACT.kind, bytes: Self.gactWire)
-        case .police: w.attribute(TCA_ACT.kind, bytes: Self.policeWire)
-        case .other(let name): w.attribute(TCA_ACT.kind, string: name)
+        if let wire {
+            wire.withUTF8Buffer { w.attribute(TCA_ACT.kind, rawBytes: UnsafeRawBufferPointer($0)) }
+        } else {
+            w.attribute(TCA_ACT.kind, string: name)
         }
     }
 }

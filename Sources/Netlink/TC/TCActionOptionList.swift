@@ -3,6 +3,7 @@
 /// JSON object.
 public protocol TCActionOptionAttribute: Hashable, Sendable, Codable {
     /// Decodes one attribute; unknown types and odd sizes come back as the kind's `unknown` case.
+    /// (The kinds of this module decode through ``BorrowedAttributeDecodable``, which this calls.)
     init(decoding a: NetlinkAttribute) throws(NetlinkDecodingError)
     /// Appends the attribute.
     func encode(into w: inout NetlinkWriter)
@@ -37,6 +38,8 @@ public struct TCActionOptionList<Attribute: TCActionOptionAttribute>: Hashable, 
         attributes = try decodeTCActionAttributes(payload, Attribute.init(decoding:))
     }
 
+    // The common kinds' `encode(into:)` (tunnel_key, mirred) are @inline(__always): called out of
+    // line, this loop copies (retains and releases) every attribute before encoding it.
     /// Appends the children (the caller writes the TCA_ACT_OPTIONS nest around them).
     public func encode(into w: inout NetlinkWriter) {
         for a in attributes { a.encode(into: &w) }
@@ -52,13 +55,26 @@ extension TCActionOptionList: Codable {
     }
 }
 
+extension TCActionOptionList where Attribute: BorrowedAttributeDecodable {
+    /// Decodes the children of a TCA_ACT_OPTIONS nest from the filter decoder's borrowed view.
+    init(decoding payload: BorrowedBytes) throws(NetlinkDecodingError) {
+        attributes = try payload.decodeAttributes { (a) throws(NetlinkDecodingError) in try Attribute(decoding: a) }
+    }
+}
+
+/// An attribute that decodes from a ``BorrowedAttribute`` (the tc decoders' fast path); the
+/// public ``TCActionOptionAttribute/init(decoding:)`` of this module's kinds forwards to it.
+protocol BorrowedAttributeDecodable {
+    init(decoding a: BorrowedAttribute) throws(NetlinkDecodingError)
+}
+
 /// Decodes every attribute in `bytes` with `decodeOne`, in order.
 @inlinable func decodeTCActionAttributes<A>(
     _ bytes: ArraySlice<UInt8>, _ decodeOne: (NetlinkAttribute) throws(NetlinkDecodingError) -> A
 ) throws(NetlinkDecodingError) -> [A] {
     var reader = AttributeReader(bytes)
     var out: [A] = []
-    out.reserveCapacity(8)  // one allocation for the usual handful of attributes
+    out.reserveCapacity(AttributeReader.count(in: bytes))
     while let attribute = try reader.next() { out.append(try decodeOne(attribute)) }
     return out
 }

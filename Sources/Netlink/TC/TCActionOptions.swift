@@ -27,6 +27,10 @@ public enum TCActionOptions: Hashable, Sendable {
 
     /// Decodes a nest payload for `kind`.
     public init(decoding payload: ArraySlice<UInt8>, kind: TCActionKind?) throws(NetlinkDecodingError) {
+        self = try payload.withBorrowedBytes { (b) throws(NetlinkDecodingError) in try TCActionOptions(decoding: b, kind: kind) }
+    }
+
+    init(decoding payload: BorrowedBytes, kind: TCActionKind?) throws(NetlinkDecodingError) {
         switch kind {
         case .mirred: self = .mirred(try MirredOptions(decoding: payload))
         case .tunnelKey: self = .tunnelKey(try TunnelKeyOptions(decoding: payload))
@@ -35,7 +39,7 @@ public enum TCActionOptions: Hashable, Sendable {
         case .csum: self = .csum(try CsumOptions(decoding: payload))
         case .gact: self = .gact(try GactOptions(decoding: payload))
         case .police: self = .police(try PoliceOptions(decoding: payload))
-        case .other, nil: self = .raw(Array(payload))
+        case .other, nil: self = .raw(payload.array)
         }
     }
 

@@ -62,6 +62,10 @@ public struct TCStatsQueue: Hashable, Sendable, Codable {
 
 extension TCStatsAttribute {
     public init(decoding a: NetlinkAttribute) {
+        self = a.withBorrowed { b in TCStatsAttribute(decoding: b) }
+    }
+
+    init(decoding a: BorrowedAttribute) {
         guard a.rawType & ~NLA.typeMask == 0 else { self = .unknown(RawAttribute(a)); return }  // flags would be lost
         let p = a.payload, s = p.startIndex
         switch a.type {
@@ -86,7 +90,7 @@ extension TCStatsAttribute {
         }
     }
 
-    public func encode(into w: inout NetlinkWriter) {
+    @inline(__always) public func encode(into w: inout NetlinkWriter) {  // see FlowerAttribute.encode
         switch self {
         case .basic(let b): Self.encodeBasic(TCA_STATS.basic, b, into: &w)
         case .basicHardware(let b): Self.encodeBasic(TCA_STATS.basicHW, b, into: &w)

@@ -19,7 +19,7 @@ public struct TCActionTime: Hashable, Sendable {
     }
 
     /// Reads a 32-byte payload; nil for any other length (the caller keeps it raw).
-    init?(_ a: NetlinkAttribute) {
+    init?(_ a: BorrowedAttribute) {
         let p = a.payload, s = p.startIndex
         guard p.count == tcfTimeLength else { return nil }
         install = p.readLE(UInt64.self, at: s)

@@ -64,6 +64,17 @@ public struct TCMessageHeader: Hashable, Sendable {
         info = body.readLE(UInt32.self, at: s + 16)
     }
 
+    /// Decodes the 20 header bytes at the start of a borrowed body (the filter decoder's view).
+    init(decoding body: BorrowedBytes) throws(NetlinkDecodingError) {
+        try body.require(Self.length, for: "tcmsg")
+        let s = body.startIndex
+        family = body[s]
+        ifindex = IfIndex(body.readLE(UInt32.self, at: s + 4))
+        handle = TCHandle(rawValue: body.readLE(UInt32.self, at: s + 8))
+        parent = TCHandle(rawValue: body.readLE(UInt32.self, at: s + 12))
+        info = body.readLE(UInt32.self, at: s + 16)
+    }
+
     /// Appends the 20 header bytes.
     @inlinable public func encode(into writer: inout NetlinkWriter) {
         writer.append(family)

@@ -57,8 +57,12 @@ public struct CsumUpdateFlags: OptionSet, Hashable, Sendable, Codable {
     public func encode(to encoder: Encoder) throws { try BitNames.encode(UInt64(rawValue), names: Self.names, to: encoder) }
 }
 
-extension CsumAttribute {
+extension CsumAttribute: BorrowedAttributeDecodable {
     public init(decoding a: NetlinkAttribute) throws(NetlinkDecodingError) {
+        self = try a.withBorrowed { (b) throws(NetlinkDecodingError) in try CsumAttribute(decoding: b) }
+    }
+
+    init(decoding a: BorrowedAttribute) throws(NetlinkDecodingError) {
         guard a.rawType & ~NLA.typeMask == 0 else { self = .unknown(RawAttribute(a)); return }  // flags would be lost
         switch a.type {
         case TCA_CSUM.parms:

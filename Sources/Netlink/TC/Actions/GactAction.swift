@@ -59,8 +59,12 @@ extension GactProbability: Codable {
     }
 }
 
-extension GactAttribute {
+extension GactAttribute: BorrowedAttributeDecodable {
     public init(decoding a: NetlinkAttribute) throws(NetlinkDecodingError) {
+        self = try a.withBorrowed { (b) throws(NetlinkDecodingError) in try GactAttribute(decoding: b) }
+    }
+
+    init(decoding a: BorrowedAttribute) throws(NetlinkDecodingError) {
         guard a.rawType & ~NLA.typeMask == 0 else { self = .unknown(RawAttribute(a)); return }  // flags would be lost
         switch a.type {
         case TCA_GACT.parms:

@@ -85,8 +85,12 @@ public struct MirredEAction: RawRepresentable, Hashable, Sendable {
     }
 }
 
-extension MirredAttribute {
+extension MirredAttribute: BorrowedAttributeDecodable {
     public init(decoding a: NetlinkAttribute) throws(NetlinkDecodingError) {
+        self = try a.withBorrowed { (b) throws(NetlinkDecodingError) in try MirredAttribute(decoding: b) }
+    }
+
+    init(decoding a: BorrowedAttribute) throws(NetlinkDecodingError) {
         guard a.rawType & ~NLA.typeMask == 0 else { self = .unknown(RawAttribute(a)); return }  // flags would be lost
         switch a.type {
         case TCA_MIRRED.parms:
@@ -103,7 +107,7 @@ extension MirredAttribute {
         }
     }
 
-    public func encode(into w: inout NetlinkWriter) {
+    @inline(__always) public func encode(into w: inout NetlinkWriter) {  // see TCActionOptionList.encode
         switch self {
         case .parameters(let p):
             let s = w.beginAttribute(TCA_MIRRED.parms)

@@ -130,8 +130,12 @@ func decodeTCActionWord<T: FixedWidthInteger & Decodable>(_ decoder: Decoder, _ 
     return value
 }
 
-extension PeditAttribute {
+extension PeditAttribute: BorrowedAttributeDecodable {
     public init(decoding a: NetlinkAttribute) throws(NetlinkDecodingError) {
+        self = try a.withBorrowed { (b) throws(NetlinkDecodingError) in try PeditAttribute(decoding: b) }
+    }
+
+    init(decoding a: BorrowedAttribute) throws(NetlinkDecodingError) {
         // Flags would be lost, except NLA_F_NESTED on TCA_PEDIT_KEYS_EX, which is modelled.
         guard a.rawType & ~NLA.typeMask == 0 || a.rawType == TCA_PEDIT.keysEx | NLA.fNested else { self = .unknown(RawAttribute(a)); return }
         switch a.type {
@@ -149,7 +153,7 @@ extension PeditAttribute {
     /// The key types of a TCA_PEDIT_KEYS_EX nest, or nil when its shape is not the canonical
     /// one (each key exactly HTYPE then CMD, same NLA_F_NESTED use throughout) so the caller
     /// keeps it verbatim.
-    static func decodeKeyTypes(_ a: NetlinkAttribute) throws(NetlinkDecodingError) -> ([PeditKeyType], Bool)? {
+    static func decodeKeyTypes(_ a: BorrowedAttribute) throws(NetlinkDecodingError) -> ([PeditKeyType], Bool)? {
         let flagged = a.rawType & NLA.fNested != 0
         var keys = a.nested()
         var out: [PeditKeyType] = []
@@ -188,7 +192,7 @@ extension PeditSelector {
     /// Reads `struct tc_pedit_sel` and its `nkeys` keys. Throws when the payload is shorter than
     /// that (the kernel rejects it too); nil when it is longer or the struct padding is not zero,
     /// so the caller keeps those bytes verbatim.
-    init?(decoding a: NetlinkAttribute) throws(NetlinkDecodingError) {
+    init?(decoding a: BorrowedAttribute) throws(NetlinkDecodingError) {
         let p = a.payload, s = p.startIndex
         _ = try a.tcActionStruct(tcPeditSelLength, "tc_pedit_sel")
         let nkeys = Int(p[s + 20])

@@ -58,7 +58,7 @@ public struct TCRateSpec: Hashable, Sendable, Codable {
 
     enum CodingKeys: String, CodingKey { case cellLog = "cell_log", linkLayer = "linklayer", overhead, cellAlign = "cell_align", mpu, rate }
 
-    init(_ p: ArraySlice<UInt8>, at s: Int) {
+    init(_ p: BorrowedBytes, at s: Int) {
         cellLog = p[s]
         linkLayer = p[s + 1]
         overhead = p.readLE(UInt16.self, at: s + 2)
@@ -108,8 +108,12 @@ public struct PoliceParameters: Hashable, Sendable {
     }
 }
 
-extension PoliceAttribute {
+extension PoliceAttribute: BorrowedAttributeDecodable {
     public init(decoding a: NetlinkAttribute) throws(NetlinkDecodingError) {
+        self = try a.withBorrowed { (b) throws(NetlinkDecodingError) in try PoliceAttribute(decoding: b) }
+    }
+
+    init(decoding a: BorrowedAttribute) throws(NetlinkDecodingError) {
         guard a.rawType & ~NLA.typeMask == 0 else { self = .unknown(RawAttribute(a)); return }  // flags would be lost
         let p = a.payload, s = p.startIndex, n = p.count
         switch a.type {
@@ -135,7 +139,7 @@ extension PoliceAttribute {
         }
     }
 
-    static func table(_ p: ArraySlice<UInt8>) -> [UInt32] {
+    static func table(_ p: BorrowedBytes) -> [UInt32] {
         var out: [UInt32] = []
         out.reserveCapacity(256)
         var i = p.startIndex

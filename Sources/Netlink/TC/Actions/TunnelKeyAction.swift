@@ -81,8 +81,12 @@ extension TunnelKeyOperation: Codable {
     }
 }
 
-extension TunnelKeyAttribute {
+extension TunnelKeyAttribute: BorrowedAttributeDecodable {
     public init(decoding a: NetlinkAttribute) throws(NetlinkDecodingError) {
+        self = try a.withBorrowed { (b) throws(NetlinkDecodingError) in try TunnelKeyAttribute(decoding: b) }
+    }
+
+    init(decoding a: BorrowedAttribute) throws(NetlinkDecodingError) {
         // Flags would be lost, except on TCA_TUNNEL_KEY_ENC_OPTS, which is kept whole.
         guard a.rawType & ~NLA.typeMask == 0 || a.type == TCA_TUNNEL_KEY.encOpts else { self = .unknown(RawAttribute(a)); return }
         let n = a.payload.count
@@ -108,7 +112,7 @@ extension TunnelKeyAttribute {
         }
     }
 
-    public func encode(into w: inout NetlinkWriter) {
+    @inline(__always) public func encode(into w: inout NetlinkWriter) {  // see TCActionOptionList.encode
         switch self {
         case .parameters(let p):
             let s = w.beginAttribute(TCA_TUNNEL_KEY.parms)

@@ -93,8 +93,12 @@ enum VLANActionProtocolName {
     }
 }
 
-extension VLANActionAttribute {
+extension VLANActionAttribute: BorrowedAttributeDecodable {
     public init(decoding a: NetlinkAttribute) throws(NetlinkDecodingError) {
+        self = try a.withBorrowed { (b) throws(NetlinkDecodingError) in try VLANActionAttribute(decoding: b) }
+    }
+
+    init(decoding a: BorrowedAttribute) throws(NetlinkDecodingError) {
         guard a.rawType & ~NLA.typeMask == 0 else { self = .unknown(RawAttribute(a)); return }  // flags would be lost
         let n = a.payload.count
         switch a.type {
