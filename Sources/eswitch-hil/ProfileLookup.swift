@@ -16,10 +16,8 @@ enum ProfileLookup {
         }
         do {
             return try HardwareProfile(text: text)
-        } catch let error as HardwareProfileError {
-            throw SimCommandError(error.issues.map { "\(path): \($0)" }.joined(separator: "\n"))
         } catch {
-            throw SimCommandError("\(path): \(error)")
+            throw SimCommandError(error.issues.map { "\(path): \($0)" }.joined(separator: "\n"))
         }
     }
 
