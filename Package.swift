@@ -32,6 +32,9 @@ let package = Package(
         .target(name: "EswitchModel"),
         .target(name: "Netlink", dependencies: ["EswitchModel"]),
         .target(name: "RteFlow", dependencies: ["EswitchModel"]),
+        // Zero-copy frame parsing into flow keys and header writers (shared by SimNIC's data plane
+        // and the software datapath).
+        .target(name: "Packet", dependencies: ["EswitchModel"]),
         // Intent -> vendor-neutral rules with a hardware/software placement and a reason each.
         .target(name: "EswitchCompiler", dependencies: ["EswitchModel"]),
         // IR rules -> rte_flow rules (transfer, representor ports, meters) with a reason for each rule
@@ -46,7 +49,7 @@ let package = Package(
         .target(name: "Platform", dependencies: ["EswitchModel", "Netlink"]),
 
         // MARK: Emulated NIC (in-process kernel answers driven by HardwareProfiles)
-        .target(name: "SimNIC", dependencies: ["Platform", "Netlink", "EswitchModel"]),
+        .target(name: "SimNIC", dependencies: ["Platform", "Netlink", "EswitchModel", "Packet"]),
 
         // MARK: System libraries (pkg-config; apt providers in Tools/bootstrap)
         .systemLibrary(name: "CMnl", pkgConfig: "libmnl", providers: [.apt(["libmnl-dev"])]),
@@ -102,13 +105,14 @@ let package = Package(
         .executableTarget(
             name: "eswitch-bench",
             dependencies: [
-                "Netlink", "EswitchModel",
+                "Netlink", "EswitchModel", "SimNIC", "Packet", "EswitchConfig",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
         // MARK: Tests
         .testTarget(name: "EswitchModelTests", dependencies: ["EswitchModel"]),
+        .testTarget(name: "PacketTests", dependencies: ["Packet", "EswitchModel"]),
         .testTarget(name: "EswitchCompilerTests", dependencies: ["EswitchCompiler", "EswitchModel", "EswitchConfig",
                                                                  .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "RteFlowTests", dependencies: ["RteFlow", "EswitchModel"]),
@@ -127,7 +131,7 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["Netlink"]),
         .testTarget(
             name: "SimNICTests",
-            dependencies: ["SimNIC", "Platform", "Netlink", "EswitchModel", "EswitchConfig", "PlatformLinux"]
+            dependencies: ["SimNIC", "Platform", "Netlink", "EswitchModel", "EswitchConfig", "PlatformLinux", "Packet"]
         ),
     ]
 )

@@ -28,6 +28,7 @@ struct EswitchBench: ParsableCommand {
     func run() throws {
         var harness = BenchmarkHarness(rounds: rounds, only: only, scale: scale)
         CodecBenchmarks.run(&harness)
+        SimNICForwardingBenchmarks.run(&harness)
         for entry in anchor {
             let parts = entry.split(separator: "=", maxSplits: 1)
             guard parts.count == 2, let value = Double(parts[1]), value > 0 else { throw ValidationError("--anchor wants NAME=VALUE, got '\(entry)'") }
