@@ -75,7 +75,7 @@ enum SimEmulatorProcess {
         let process = Process()
         process.executableURL = Bundle.main.executableURL?.resolvingSymlinksInPath()
         process.arguments = ["sim", "serve"] + host.arguments + ["--state", directory]
-        FileManager.default.createFile(atPath: paths.log, contents: nil)
+        _ = FileManager.default.createFile(atPath: paths.log, contents: nil)
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: paths.log))
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = log
