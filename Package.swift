@@ -1,7 +1,7 @@
 // swift-tools-version:6.1
 // The eswitch package. Dependencies point down only (see README "Layout"):
 // EswitchModel <- {Netlink, RteFlow} <- Platform <- {PlatformLinux, SimNIC} <- executables.
-// Only PlatformLinux imports the C targets.
+// Only PlatformLinux imports the C targets (and eswitch-bench glibc's malloc statistics).
 import PackageDescription
 
 let package = Package(
@@ -57,6 +57,8 @@ let package = Package(
         .systemLibrary(name: "CIbverbs", pkgConfig: "libibverbs", providers: [.apt(["libibverbs-dev"])]),
         // libdpdk resolves through the corrected .pc files in Tools/pkgconfig (PKG_CONFIG_PATH).
         .systemLibrary(name: "CDpdk", pkgConfig: "libdpdk", providers: [.apt(["libdpdk-dev"])]),
+        // glibc's <malloc.h> (allocator statistics for the benchmarks' memory figures; no library to link).
+        .systemLibrary(name: "CMalloc"),
         // Macros and static inline functions of the libraries above, as prefixed functions.
         .target(
             name: "CEswitchShim",
@@ -105,7 +107,7 @@ let package = Package(
         .executableTarget(
             name: "eswitch-bench",
             dependencies: [
-                "Netlink", "EswitchModel", "SimNIC", "Packet", "EswitchConfig",
+                "Netlink", "EswitchModel", "SimNIC", "Packet", "EswitchConfig", "EswitchCompiler", "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

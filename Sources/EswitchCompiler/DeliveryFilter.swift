@@ -1,20 +1,20 @@
 import EswitchModel
 
-/// Chain 3 on one ingress (a source port or the uplink): delivery to a local port through its
-/// ingress security groups. Default deny: what no rule allows is dropped. Stateful groups send the
-/// frame through conntrack first, then let established connections and allowed new ones in.
+/// Chain 3: delivery to a local port through its ingress security groups, the same on every
+/// ingress (a source port or the uplink). Default deny: what no rule allows is dropped. Stateful
+/// groups send the frame through conntrack first, then let established connections and allowed
+/// new ones in.
 struct DeliveryFilter {
     let destination: Port
-    let ingress: RuleIngress
-    let owner: PortID
     let context: CompileContext
 
-    private func rule(_ kind: RuleKind, _ subject: String, _ match: FlowMatch, _ actions: [FlowAction]) -> Rule {
-        Rule(id: RuleID(kind: kind, ingress: ingress, subject: "\(destination.id) \(subject)"), match: match, actions: actions, owner: owner)
-    }
-
-    func rules() -> [Rule] {
-        var out: [Rule] = []
+    /// The filter's rules: the allow rules sorted by topic, and the default drop.
+    func templates() -> DeliveryTemplates {
+        var out: [RuleTemplate] = []
+        let id = destination.id
+        func add(_ kind: RuleKind, _ topic: DeliveryTopic, _ match: FlowMatch, _ actions: [FlowAction]) {
+            out.append(RuleTemplate(kind: kind, topic: .delivery(to: id, topic), match: match, actions: actions))
+        }
         var base = FlowMatch()
         base.ethDestination = .exact(destination.mac)
         var deliver: [FlowAction] = []
@@ -28,26 +28,35 @@ struct DeliveryFilter {
         if stateful {
             var untracked = base
             untracked.connectionState = .untracked
-            out.append(rule(.ingressAllow, "track", untracked, [.conntrack(zone: zone, commit: false, snat: nil), .gotoChain(RuleKind.ingressAllow.chain)]))
+            add(.ingressAllow, .track, untracked, [.conntrack(zone: zone, commit: false, snat: nil), .gotoChain(RuleKind.ingressAllow.chain)])
             var established = base
             established.connectionState = .established
-            out.append(rule(.ingressAllow, "established", established, deliver))
+            add(.ingressAllow, .established, established, deliver)
             tracked.connectionState = ConnectionStateMatch(set: .tracked)
         }
         // ARP replies and requests reach the port (answers for its own IPs come from the slow path,
         // but a VM may ARP for a peer the slow path floods).
         var arp = base
         arp.etherType = EtherTypes.arp
-        out.append(rule(.ingressAllow, "arp", arp, deliver))
+        add(.ingressAllow, .arp, arp, deliver)
+        let commitAndDeliver: [FlowAction] = [.conntrack(zone: zone, commit: true, snat: nil)] + deliver
         for group in groups {
+            let actions = group.stateful ? commitAndDeliver : deliver
             for (index, sgRule) in group.rules.enumerated() where sgRule.direction == .ingress {
                 for (n, match) in SecurityGroupMatches.expand(sgRule, base: tracked).enumerated() {
-                    let commit: [FlowAction] = group.stateful ? [.conntrack(zone: zone, commit: true, snat: nil)] : []
-                    out.append(rule(.ingressAllow, "\(group.id)/\(index)#\(n)", match, commit + deliver))
+                    add(.ingressAllow, .securityGroupRule(group.id, rule: index, block: n), match, actions)
                 }
             }
         }
-        out.append(rule(.ingressDrop, "*", base, [.drop]))
-        return out
+        out.sort { $0.topic < $1.topic }
+        let drop = RuleTemplate(kind: .ingressDrop, topic: .delivery(to: id, .all), match: base, actions: SharedActions.drop)
+        return DeliveryTemplates(allow: out, drop: drop)
     }
+}
+
+/// A delivery filter split the way rules sort: every allow rule (kind `ingressAllow`) of every
+/// destination comes before any default drop (`ingressDrop`).
+struct DeliveryTemplates {
+    let allow: [RuleTemplate]
+    let drop: RuleTemplate
 }

@@ -2,28 +2,36 @@ import EswitchModel
 
 /// The rules on one local port's ingress: admission, egress filter, forwarding, and delivery
 /// filters of the local destinations it can reach.
+///
+/// They are written straight into the output in id order (kinds by chain and priority, topics
+/// by text), so no pipeline is ever sorted: MAC topics sort like MACs, and destinations come
+/// sorted by MAC; routes are ordered by their address text; delivery filters come per
+/// destination in port order (a delivery topic starts with the port id), allow rules before
+/// drops. Debug builds check the order.
 struct PortPipeline {
     let port: Port
     let context: CompileContext
+    private let ingress: RuleIngress
     private var state: ValidatedNetworkState { context.state }
 
     init(port: Port, context: CompileContext) {
         self.port = port
         self.context = context
+        ingress = .port(port.id)
     }
 
-    private var ingress: RuleIngress { .port(port.id) }
-
-    private func rule(_ kind: RuleKind, _ subject: String, _ match: FlowMatch, _ actions: [FlowAction]) -> Rule {
-        Rule(id: RuleID(kind: kind, ingress: ingress, subject: subject), match: match, actions: actions, owner: port.id)
+    @inline(__always)
+    private func rule(_ kind: RuleKind, _ topic: RuleTopic, _ match: FlowMatch, _ actions: [FlowAction]) -> Rule {
+        Rule(id: RuleID(kind: kind, ingress: ingress, topic: topic), match: match, actions: actions, owner: port.id)
     }
 
-    func rules() -> [Rule] {
-        var out: [Rule] = []
+    /// Appends the pipeline's rules to `out`, sorted by id.
+    func rules(into out: inout [Rule]) {
+        let start = out.count
         admission(into: &out)
-        egressFilter(into: &out)
+        for template in context.egressFilter(of: port) { out.append(template.rule(on: ingress, owner: port.id)) }
         forwarding(into: &out)
-        return out
+        assert(out[start...].isSortedByID, "pipeline of \(port.id) not in id order")
     }
 
     // MARK: Chain 0: admission
@@ -37,42 +45,8 @@ struct PortPipeline {
             actions.append(.police(rateBitsPerSecond: policy.rateBps, burstBytes: policy.burstBytes))
         }
         if port.vlan != nil { actions.append(.popVLAN) }
-        actions.append(.gotoChain(RuleKind.egressAllow.chain))
-        out.append(rule(.portAdmit, port.mac.description, match, actions))
-        out.append(rule(.antiSpoofDrop, "*", FlowMatch(), [.drop]))
-    }
-
-    // MARK: Chain 1: egress security groups
-
-    private func egressFilter(into out: inout [Rule]) {
-        let groups = state.securityGroups(of: port)
-        let egressRules = groups.flatMap { group in group.rules.enumerated().filter { $0.element.direction == .egress }.map { (group, $0.offset, $0.element) } }
-        let next = FlowAction.gotoChain(RuleKind.l2Local.chain)
-        let stateful = groups.contains { $0.stateful }
-        // Stateful groups commit the connections the port opens, so that replies count as
-        // established at delivery (ingress filter of this port).
-        let commit: [FlowAction] = stateful ? [.conntrack(zone: context.zone(of: port.network), commit: true, snat: nil)] : []
-        if egressRules.isEmpty {
-            // No egress rule in any group: everything the port sends is allowed.
-            out.append(rule(.egressAllow, "*", FlowMatch(), commit + [next]))
-            return
-        }
-        for (group, index, sgRule) in egressRules {
-            for (n, match) in SecurityGroupMatches.expand(sgRule, base: FlowMatch()).enumerated() {
-                out.append(rule(.egressAllow, "\(group.id)/\(index)#\(n)", match, commit + [next]))
-            }
-        }
-        // ARP and neighbour discovery always pass (they go to the slow path in chain 2).
-        var arp = FlowMatch()
-        arp.etherType = EtherTypes.arp
-        out.append(rule(.egressAllow, "arp", arp, [next]))
-        if port.fixedIPs.contains(where: { $0.ip.family == .ipv6 }) {
-            var nd = FlowMatch()
-            nd.etherType = EtherTypes.ipv6
-            nd.ipProtocol = IPProtocolMatch.icmpv6.number
-            out.append(rule(.egressAllow, "nd", nd, [next]))
-        }
-        out.append(rule(.egressDrop, "*", FlowMatch(), [.drop]))
+        out.append(rule(.portAdmit, .mac(port.mac), match, actions.isEmpty ? SharedActions.toEgressFilter : actions + SharedActions.toEgressFilter))
+        out.append(rule(.antiSpoofDrop, .all, FlowMatch(), SharedActions.drop))
     }
 
     // MARK: Chain 2: forwarding
@@ -80,109 +54,121 @@ struct PortPipeline {
     private func forwarding(into out: inout [Rule]) {
         var arp = FlowMatch()
         arp.etherType = EtherTypes.arp
-        out.append(rule(.arpTrap, "*", arp, [.trap(.arp)]))
+        out.append(rule(.arpTrap, .all, arp, SharedActions.trapARP))
         if port.fixedIPs.contains(where: { $0.ip.family == .ipv6 }) {
             var nd = FlowMatch()
             nd.etherType = EtherTypes.ipv6
             nd.ipProtocol = IPProtocolMatch.icmpv6.number
-            out.append(rule(.ndTrap, "*", nd, [.trap(.neighbourDiscovery)]))
+            out.append(rule(.ndTrap, .all, nd, SharedActions.trapND))
         }
-        var deliveredTo: Set<PortID> = []
-        for destination in context.destinations(on: port.network) where destination.mac != port.mac {
+        var deliveredTo: [PortID] = []
+        let destinations = context.destinations(on: port.network)
+        // L2: local destinations first (kind l2Local), then remote ones (l2Remote), each by MAC.
+        for destination in destinations where destination.mac != port.mac {
+            guard case .local(let id) = destination.location, let actions = destination.l2Actions else { continue }
             var match = FlowMatch()
             match.ethDestination = .exact(destination.mac)
-            switch destination.location {
-            case .local(let id):
-                out.append(rule(.l2Local, destination.mac.description, match, [.gotoChain(RuleKind.ingressAllow.chain)]))
-                deliveredTo.insert(id)
-            case .remote(let vtep):
-                guard let vni = context.vni(of: port.network) else { continue }
-                out.append(rule(.l2Remote, destination.mac.description, match, [
-                    .encapsulate(TunnelEncapsulation(vni: vni, source: context.localVTEP, destination: vtep)), .output(.tunnel),
-                ]))
-            }
+            out.append(rule(.l2Local, .mac(destination.mac), match, actions))
+            deliveredTo.append(id)
+        }
+        for destination in destinations where destination.mac != port.mac {
+            guard case .remote = destination.location, let actions = destination.l2Actions else { continue }
+            var match = FlowMatch()
+            match.ethDestination = .exact(destination.mac)
+            out.append(rule(.l2Remote, .mac(destination.mac), match, actions))
         }
         routing(into: &out, deliveredTo: &deliveredTo)
         leavingTheCloud(into: &out)
         var flood = FlowMatch()
         flood.ethDestination = MaskedField(MACAddress(integer: 0x0100_0000_0000), mask: MACAddress(integer: 0x0100_0000_0000))
-        out.append(rule(.flood, "multicast", flood, [.trap(.flood)]))
+        out.append(rule(.flood, RuleTopic(text: "multicast"), flood, SharedActions.trapFlood))
         // Unknown unicast: nothing above knew the destination; the slow path decides.
-        out.append(rule(.flood, "unknown-unicast", FlowMatch(), [.trap(.flood)]))
-        for id in deliveredTo.sorted() {
-            if let destination = state.port(id) { delivery(to: destination, into: &out) }
+        out.append(rule(.flood, RuleTopic(text: "unknown-unicast"), FlowMatch(), SharedActions.trapFlood))
+
+        // Delivery filters, in the order of their topics' text (which starts with the port id).
+        deliveredTo.sort { $0.rawValue.utf8.lexicographicallyPrecedes($1.rawValue.utf8) }
+        var filters: [DeliveryTemplates] = []
+        filters.reserveCapacity(deliveredTo.count)
+        var previous: PortID? = nil
+        for id in deliveredTo where id != previous {
+            previous = id
+            if let destination = state.port(id) { filters.append(context.deliveryFilter(of: destination)) }
         }
+        for filter in filters {
+            for template in filter.allow { out.append(template.rule(on: ingress, owner: port.id)) }
+        }
+        for filter in filters { out.append(filter.drop.rule(on: ingress, owner: port.id)) }
     }
 
     /// L3 between subnets: frames to the gateway MAC of the port's subnet, for an address in a
     /// subnet the router connects, are rewritten (MACs, TTL) and delivered or encapsulated.
-    private func routing(into out: inout [Rule], deliveredTo: inout Set<PortID>) {
+    /// Ordered by the topic's text: the address text, then the gateway MAC.
+    private func routing(into out: inout [Rule], deliveredTo: inout [PortID]) {
+        var lists: [(targets: [RouteTarget], gateway: MACAddress)] = []
         for fixed in port.fixedIPs {
             guard let subnet = state.subnet(fixed.subnet), let gatewayMAC = subnet.gatewayMAC else { continue }
             for target in context.routedSubnets(from: subnet) {
-                guard let targetGateway = target.gatewayMAC else { continue }
-                for destination in context.destinations(on: target.network) {
-                    for ip in destination.ips where target.cidr.contains(ip) {
-                        var match = FlowMatch()
-                        match.ethDestination = .exact(gatewayMAC)
-                        var actions: [FlowAction] = [.setEthSource(targetGateway), .setEthDestination(destination.mac)]
-                        switch ip {
-                        case .v4(let a):
-                            match.etherType = EtherTypes.ipv4
-                            match.ipv4Destination = .exact(a)
-                            actions.append(.decrementTTL)
-                        case .v6(let a):
-                            match.etherType = EtherTypes.ipv6
-                            match.ipv6Destination = .exact(a)
-                            actions.append(.decrementHopLimit)
-                        }
-                        switch destination.location {
-                        case .local(let id):
-                            actions.append(.gotoChain(RuleKind.ingressAllow.chain))
-                            deliveredTo.insert(id)
-                        case .remote(let vtep):
-                            guard let vni = context.vni(of: target.network) else { continue }
-                            actions += [.encapsulate(TunnelEncapsulation(vni: vni, source: context.localVTEP, destination: vtep)), .output(.tunnel)]
-                        }
-                        out.append(rule(.route, "\(ip) via \(gatewayMAC)", match, actions))
-                    }
-                }
+                let targets = context.routeTargets(into: target)
+                if !targets.isEmpty { lists.append((targets, gatewayMAC)) }
             }
+        }
+        if lists.isEmpty { return }
+        // Sort plain keys (no reference counting while they move), then emit in that order.
+        var order: [(key: TextKey, gateway: MACAddress, list: Int32, index: Int32)] = []
+        order.reserveCapacity(lists.reduce(0) { $0 + $1.targets.count })
+        for (l, list) in lists.enumerated() {
+            for (k, target) in list.targets.enumerated() { order.append((target.key, list.gateway, Int32(l), Int32(k))) }
+        }
+        order.sort { a, b in a.key != b.key ? a.key < b.key : a.gateway < b.gateway }
+        for entry in order {
+            let route = lists[Int(entry.list)].targets[Int(entry.index)]
+            var match = FlowMatch()
+            match.ethDestination = .exact(entry.gateway)
+            switch route.ip {
+            case .v4(let a):
+                match.etherType = EtherTypes.ipv4
+                match.ipv4Destination = .exact(a)
+            case .v6(let a):
+                match.etherType = EtherTypes.ipv6
+                match.ipv6Destination = .exact(a)
+            }
+            if let local = route.localPort { deliveredTo.append(local) }
+            out.append(rule(.route, .route(to: route.ip, via: entry.gateway), match, route.actions))
         }
     }
 
     /// Floating IP (stateless SNAT at this node) and SNAT through the gateway node, for traffic
     /// to the gateway MAC that no route above matched (addresses outside the cloud).
     private func leavingTheCloud(into out: inout [Rule]) {
+        let floatingIPs = state.floatingIPs(of: port.id)
+        let snat = state.snat(for: port.network)
+        guard !floatingIPs.isEmpty || snat != nil else { return }
         let gateways = port.fixedIPs.compactMap { fixed in state.subnet(fixed.subnet).flatMap { s in s.gatewayMAC.map { (fixed, $0) } } }
-        for floating in state.floatingIPs(of: port.id) {
-            guard case .v4(let inside) = floating.fixedIP, case .v4(let outside) = floating.externalIP,
-                  let gateway = gateways.first(where: { $0.0.ip == floating.fixedIP })?.1 else { continue }
+        var floating: [Rule] = []
+        for mapping in floatingIPs {
+            guard case .v4(let inside) = mapping.fixedIP, case .v4(let outside) = mapping.externalIP,
+                  let gateway = gateways.first(where: { $0.0.ip == mapping.fixedIP })?.1 else { continue }
             var match = FlowMatch()
             match.ethDestination = .exact(gateway)
             match.etherType = EtherTypes.ipv4
             match.ipv4Source = .exact(inside)
-            out.append(rule(.floatingIPOut, floating.externalIP.description, match, [.setIPv4Source(outside), .decrementTTL, .output(.external)]))
+            floating.append(rule(.floatingIPOut, .address(mapping.externalIP), match, [.setIPv4Source(outside), .decrementTTL, .output(.external)]))
         }
-        guard let snat = state.snat(for: port.network), let gateway = gateways.first(where: { $0.0.ip.family == snat.externalIP.family })?.1,
+        if floating.count > 1 { floating.sort { $0.id < $1.id } }
+        out.append(contentsOf: floating)
+        guard let snat, let gateway = gateways.first(where: { $0.0.ip.family == snat.externalIP.family })?.1,
               let vni = context.vni(of: port.network) else { return }
         var match = FlowMatch()
         match.ethDestination = .exact(gateway)
         match.etherType = snat.externalIP.family == .ipv4 ? EtherTypes.ipv4 : EtherTypes.ipv6
         if snat.gatewayNode == state.node.name {
-            out.append(rule(.snatToGateway, snat.externalIP.description, match, [
+            out.append(rule(.snatToGateway, .address(snat.externalIP), match, [
                 .conntrack(zone: context.zone(of: port.network), commit: true, snat: snat.externalIP), .output(.external),
             ]))
         } else if let vtep = state.vtep(of: snat.gatewayNode) {
-            out.append(rule(.snatToGateway, snat.externalIP.description, match, [
+            out.append(rule(.snatToGateway, .address(snat.externalIP), match, [
                 .encapsulate(TunnelEncapsulation(vni: vni, source: context.localVTEP, destination: vtep)), .output(.tunnel),
             ]))
         }
-    }
-
-    // MARK: Chain 3: delivery through the destination's ingress security groups
-
-    private func delivery(to destination: Port, into out: inout [Rule]) {
-        out.append(contentsOf: DeliveryFilter(destination: destination, ingress: ingress, owner: port.id, context: context).rules())
     }
 }

@@ -6,7 +6,7 @@ import Foundation
 struct EswitchBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eswitch-bench",
-        abstract: "eswitch micro-benchmarks: netlink codec throughput against the issue targets and an anchor measured in the same run.",
+        abstract: "eswitch micro-benchmarks: netlink codec throughput and intent compiler figures against the issue targets, and anchors measured in the same run.",
         discussion: "Prints one line per figure: value, unit, target and whether it is met. Best of several rounds (the machine is noisy)."
     )
 
@@ -19,6 +19,9 @@ struct EswitchBench: ParsableCommand {
     @Option(help: "Multiply every iteration count by this (e.g. 0.01 under valgrind).")
     var scale = 1.0
 
+    @Option(help: "One-port changes measured by the compiler benchmark (each applied, then reverted).")
+    var changes = 300
+
     @Option(help: "Write the figures as JSON to this file as well.")
     var json: String?
 
@@ -29,6 +32,7 @@ struct EswitchBench: ParsableCommand {
         var harness = BenchmarkHarness(rounds: rounds, only: only, scale: scale)
         CodecBenchmarks.run(&harness)
         SimNICForwardingBenchmarks.run(&harness)
+        if CompilerBenchmarks.isSelected(by: only) { CompilerBenchmarks.run(&harness, changes: changes) }
         for entry in anchor {
             let parts = entry.split(separator: "=", maxSplits: 1)
             guard parts.count == 2, let value = Double(parts[1]), value > 0 else { throw ValidationError("--anchor wants NAME=VALUE, got '\(entry)'") }

@@ -15,6 +15,12 @@ public struct Rule: Hashable, Sendable {
         self.owner = owner
     }
 
+    /// Inlinable, so that diffs compare rules in place (see `RuleTopic.==`).
+    @inlinable
+    public static func == (a: Rule, b: Rule) -> Bool {
+        a.id == b.id && a.owner?.rawValue == b.owner?.rawValue && a.actions == b.actions && a.match == b.match
+    }
+
     public var kind: RuleKind { id.kind }
     public var chain: UInt32 { id.kind.chain }
     public var priority: UInt16 { id.kind.priority }

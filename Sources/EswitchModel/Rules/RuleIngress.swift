@@ -12,6 +12,14 @@ public enum RuleIngress: Hashable, Sendable, Comparable, CustomStringConvertible
         }
     }
 
+    @inlinable
+    public static func == (a: RuleIngress, b: RuleIngress) -> Bool {
+        switch a {
+        case .uplink: if case .uplink = b { return true } else { return false }
+        case .port(let x): if case .port(let y) = b { return x.rawValue == y.rawValue } else { return false }
+        }
+    }
+
     public static func < (a: RuleIngress, b: RuleIngress) -> Bool {
         switch (a, b) {
         case (.port(let x), .port(let y)): return x < y

@@ -72,6 +72,10 @@ public enum RuleKind: String, Hashable, Sendable, CaseIterable, Comparable {
     }
 
     public static func < (a: RuleKind, b: RuleKind) -> Bool {
-        (a.chain, a.priority, a.rawValue) < (b.chain, b.priority, b.rawValue)
+        if a == b { return false }
+        let x = a.chain, y = b.chain
+        if x != y { return x < y }
+        let p = a.priority, q = b.priority
+        return p != q ? p < q : a.rawValue < b.rawValue
     }
 }

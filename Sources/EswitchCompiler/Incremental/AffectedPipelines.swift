@@ -1,0 +1,276 @@
+import EswitchModel
+
+/// The rule owners a change of intent can alter: pipelines of local ports, the node-wide rules,
+/// or everything (when this node's own identity changed).
+public struct AffectedPipelines: Hashable, Sendable {
+    /// Local ports (in the old or the new state) whose rules must be recompiled.
+    public var ports: Set<PortID> = []
+    /// Whether the node-wide rules (SNAT on the gateway node) must be recompiled.
+    public var nodeRules = false
+    /// Whether everything must be recompiled (this node's name or VTEP changed).
+    public var everything = false
+    /// What the change makes stale in a compile context kept from the old intent.
+    var stale = CacheInvalidation()
+
+    public init(ports: Set<PortID> = [], nodeRules: Bool = false, everything: Bool = false) {
+        self.ports = ports
+        self.nodeRules = nodeRules
+        self.everything = everything
+    }
+
+    /// True when no rule can change.
+    public var isEmpty: Bool { ports.isEmpty && !nodeRules && !everything }
+}
+
+extension AffectedPipelines {
+    /// Works out which pipelines the change from `old` to `new` can affect, from what each part of
+    /// the compiler reads (see `Compiler`):
+    ///
+    /// - a port's pipeline reads the port itself, every destination of its network (ports on all
+    ///   nodes at their node's VTEP, remote endpoints), the subnets of its fixed IPs, the router on
+    ///   them and the destinations of the subnets that router connects, the VLAN, security groups
+    ///   and network (zone) of the local ports it delivers to, its floating IPs, its QoS policy, its
+    ///   security groups, the VNI of its network and the SNAT rule that covers it (gateway node
+    ///   and that node's VTEP);
+    /// - its uplink rules read the port, its security groups, its floating IPs and their subnets;
+    /// - node-wide rules read networks, subnets, routers (SNAT coverage) and SNAT rules.
+    ///
+    /// So a change to a destination (port, remote endpoint) reaches the local ports of its network
+    /// and the local ports routed to its subnets; a change to a security group reaches the ports
+    /// that use it and the local ports that deliver to those. Where the exact reach is costly to
+    /// pin down (a router's or a subnet's change) the set is widened, never narrowed: it may hold
+    /// a port whose rules turn out unchanged, never miss one whose rules change.
+    public init(from old: ValidatedNetworkState, to new: ValidatedNetworkState) {
+        self.init()
+        if old.state.node != new.state.node {
+            everything = true
+            stale.everything = true
+            return
+        }
+        var reach = Reach(old: old, new: new)
+        let (o, n) = (old.state, new.state)
+        for pair in SectionChanges(o.nodes, n.nodes, key: \.name).pairs {
+            reach.remoteNodeChanged((pair.old ?? pair.new)!.name)
+            stale.everything = true
+        }
+        for pair in SectionChanges(o.networks, n.networks, key: \.id).pairs {
+            reach.networkChanged((pair.old ?? pair.new)!.id)
+            reach.nodeRules = true
+            stale.everything = true
+        }
+        for pair in SectionChanges(o.subnets, n.subnets, key: \.id).pairs {
+            reach.subnetChanged((pair.old ?? pair.new)!.id)
+            reach.nodeRules = true
+            stale.everything = true
+        }
+        for pair in SectionChanges(o.routers, n.routers, key: \.id).pairs {
+            reach.routerChanged((pair.old ?? pair.new)!.id)
+            reach.nodeRules = true
+            stale.everything = true
+        }
+        for pair in SectionChanges(o.snat, n.snat, key: SNATKey.init).pairs {
+            if let rule = pair.old { reach.snatChanged(rule, in: old) }
+            if let rule = pair.new { reach.snatChanged(rule, in: new) }
+            reach.nodeRules = true
+        }
+        for pair in SectionChanges(o.ports, n.ports, key: \.id, same: Port.same).pairs {
+            reach.portChanged(old: pair.old, new: pair.new)
+            for port in [pair.old, pair.new].compactMap({ $0 }) {
+                stale.networks.insert(port.network)
+                stale.ports.insert(port.id)
+            }
+        }
+        for pair in SectionChanges(o.remoteEndpoints, n.remoteEndpoints, key: EndpointKey.init).pairs {
+            if let endpoint = pair.old { reach.endpointChanged(endpoint, in: old) }
+            if let endpoint = pair.new { reach.endpointChanged(endpoint, in: new) }
+            stale.networks.insert((pair.old ?? pair.new)!.network)
+        }
+        for pair in SectionChanges(o.floatingIPs, n.floatingIPs, key: \.externalIP).pairs {
+            if let floating = pair.old { reach.addIfLocal(floating.port) }
+            if let floating = pair.new { reach.addIfLocal(floating.port) }
+        }
+        for pair in SectionChanges(o.securityGroups, n.securityGroups, key: \.id).pairs {
+            reach.securityGroupChanged((pair.old ?? pair.new)!.id)
+            stale.securityGroups = true
+        }
+        for pair in SectionChanges(o.qosPolicies, n.qosPolicies, key: \.id).pairs {
+            reach.qosPolicyChanged((pair.old ?? pair.new)!.id)
+        }
+        ports = reach.ports
+        nodeRules = reach.nodeRules
+    }
+}
+
+/// The identity of a SNAT rule (what it covers).
+private struct SNATKey: Hashable {
+    let network: NetworkID?
+    let router: RouterID?
+    init(_ rule: SNATRule) {
+        network = rule.network
+        router = rule.router
+    }
+}
+
+/// The identity of a remote endpoint (MACs are unique per network).
+private struct EndpointKey: Hashable {
+    let network: NetworkID
+    let mac: MACAddress
+    init(_ endpoint: RemoteEndpoint) {
+        network = endpoint.network
+        mac = endpoint.mac
+    }
+}
+
+/// Collects affected local ports, looking every dependency up in both states (a reader may exist
+/// only before or only after the change). This node is the same in both (checked first).
+private struct Reach {
+    let old: ValidatedNetworkState
+    let new: ValidatedNetworkState
+    var ports: Set<PortID> = []
+    var nodeRules = false
+    /// Networks and subnets already expanded, so repeated changes in one place cost once.
+    private var networksDone: Set<NetworkID> = []
+    private var routedSubnetsDone: Set<SubnetID> = []
+
+    init(old: ValidatedNetworkState, new: ValidatedNetworkState) {
+        self.old = old
+        self.new = new
+    }
+
+    private var states: [ValidatedNetworkState] { [old, new] }
+    private var localNode: NodeName { new.node.name }
+
+    mutating func addIfLocal(_ id: PortID) {
+        for state in states where state.port(id)?.node == localNode { ports.insert(id) }
+    }
+
+    /// Every local port of a network: they all see its destinations, VNI and zone.
+    mutating func addLocalPorts(of network: NetworkID) {
+        guard networksDone.insert(network).inserted else { return }
+        for state in states {
+            for port in state.ports(of: network) where port.node == localNode { ports.insert(port.id) }
+        }
+    }
+
+    /// The local ports that route to `subnet`: those with a fixed IP on a subnet of the router
+    /// attached to it (its own subnet included, a widening that costs nothing).
+    mutating func addRoutingSources(to subnet: SubnetID) {
+        guard routedSubnetsDone.insert(subnet).inserted else { return }
+        for state in states {
+            guard let router = state.router(attachedTo: subnet) else { continue }
+            for interface in router.interfaces {
+                guard let source = state.subnet(interface.subnet) else { continue }
+                for port in state.ports(of: source.network) where port.node == localNode {
+                    if port.fixedIPs.contains(where: { $0.subnet == source.id }) { ports.insert(port.id) }
+                }
+            }
+        }
+    }
+
+    /// Readers of a destination: the local ports of its network (L2, delivery) and those routed
+    /// to the subnets of its addresses (routes, delivery).
+    mutating func addReaders(ofDestinationOn network: NetworkID, subnets: [SubnetID]) {
+        addLocalPorts(of: network)
+        for subnet in subnets { addRoutingSources(to: subnet) }
+    }
+
+    mutating func portChanged(old before: Port?, new after: Port?) {
+        if let before, before.node == localNode { ports.insert(before.id) }
+        if let after, after.node == localNode { ports.insert(after.id) }
+        // Other pipelines see a port only as a destination: skip them when that view is unchanged.
+        if let before, let after, DestinationView(before, localNode: localNode) == DestinationView(after, localNode: localNode) { return }
+        for version in [before, after].compactMap({ $0 }) {
+            addReaders(ofDestinationOn: version.network, subnets: version.fixedIPs.map(\.subnet))
+        }
+    }
+
+    mutating func endpointChanged(_ endpoint: RemoteEndpoint, in state: ValidatedNetworkState) {
+        let subnets = endpoint.ips.compactMap { state.subnet(containing: $0, in: endpoint.network)?.id }
+        addReaders(ofDestinationOn: endpoint.network, subnets: subnets)
+    }
+
+    /// A remote node's VTEP: destinations on that node, and SNAT through it.
+    mutating func remoteNodeChanged(_ name: NodeName) {
+        for state in states {
+            for port in state.ports(on: name) {
+                addReaders(ofDestinationOn: port.network, subnets: port.fixedIPs.map(\.subnet))
+            }
+            for rule in state.state.snat where rule.gatewayNode == name { snatChanged(rule, in: state) }
+        }
+    }
+
+    /// A network's VNI (encap, decap, zone): its own ports and every port routed into it.
+    mutating func networkChanged(_ id: NetworkID) {
+        addLocalPorts(of: id)
+        for state in states {
+            for subnet in state.subnets(of: id) { addRoutingSources(to: subnet.id) }
+        }
+    }
+
+    /// A subnet's prefix or gateway: ports of its network (gateway MAC in their routes, floating
+    /// IP and SNAT matches) and ports routed to it.
+    mutating func subnetChanged(_ id: SubnetID) {
+        for state in states {
+            if let subnet = state.subnet(id) { addLocalPorts(of: subnet.network) }
+        }
+        addRoutingSources(to: id)
+    }
+
+    /// A router's interfaces: every port on a subnet it connects (before or after), through routes
+    /// and the SNAT rules that cover networks through the router.
+    mutating func routerChanged(_ id: RouterID) {
+        for state in states {
+            guard let router = state.router(id) else { continue }
+            for interface in router.interfaces {
+                if let subnet = state.subnet(interface.subnet) { addLocalPorts(of: subnet.network) }
+            }
+        }
+    }
+
+    mutating func snatChanged(_ rule: SNATRule, in state: ValidatedNetworkState) {
+        if let network = rule.network { addLocalPorts(of: network) }
+        if let routerID = rule.router, let router = state.router(routerID) {
+            for interface in router.interfaces {
+                if let subnet = state.subnet(interface.subnet) { addLocalPorts(of: subnet.network) }
+            }
+        }
+    }
+
+    /// A security group: the local ports that use it (egress filter, their delivery filters) and
+    /// the local ports that deliver to them.
+    mutating func securityGroupChanged(_ id: SecurityGroupID) {
+        for state in states {
+            for port in state.localPorts where port.securityGroups.contains(id) {
+                ports.insert(port.id)
+                addReaders(ofDestinationOn: port.network, subnets: port.fixedIPs.map(\.subnet))
+            }
+        }
+    }
+
+    mutating func qosPolicyChanged(_ id: QoSPolicyID) {
+        for state in states {
+            for port in state.localPorts where port.qosPolicy == id { ports.insert(port.id) }
+        }
+    }
+}
+
+/// What other pipelines read of a port: as an L2/L3 destination (network, MAC, addresses, node,
+/// hence location) and, for a local port, as a delivery target (VLAN, security groups).
+private struct DestinationView: Equatable {
+    let network: NetworkID
+    let mac: MACAddress
+    let fixedIPs: [FixedIP]
+    let node: NodeName
+    let vlan: VLANID?
+    let securityGroups: [SecurityGroupID]
+
+    init(_ port: Port, localNode: NodeName) {
+        network = port.network
+        mac = port.mac
+        fixedIPs = port.fixedIPs
+        node = port.node
+        let local = port.node == localNode
+        vlan = local ? port.vlan : nil
+        securityGroups = local ? port.securityGroups : []
+    }
+}

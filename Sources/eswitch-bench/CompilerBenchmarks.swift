@@ -1,0 +1,183 @@
+import CMalloc
+import EswitchCompiler
+import EswitchModel
+import Foundation
+
+/// Compiler figures on `BenchmarkWorld` (issue targets: full compile >= 1,000,000 rules/s on one
+/// core, a one-port change -> its delta in < 1 ms, <= 512 bytes per compiled rule).
+///
+/// Times are given twice: wall-clock, and the CPU time of the benchmark's thread
+/// (`CLOCK_THREAD_CPUTIME_ID`), which leaves out the time the thread waited for a core. This
+/// machine is shared: when it is loaded, the wall-clock figures measure the load as much as the
+/// compiler, and the CPU-time figures are the ones that speak of the code.
+enum CompilerBenchmarks {
+    /// The start of every figure's name here.
+    static let families = ["compile: ", "incremental: ", "delta: ", "validate: "]
+
+    /// Whether `--only TEXT` selects these figures (they share one world, so they run together).
+    static func isSelected(by only: String?) -> Bool {
+        guard let only else { return true }
+        return families.contains { $0.contains(only) || only.hasPrefix($0) }
+    }
+
+    static func run(_ harness: inout BenchmarkHarness, changes: Int) {
+        var start = Stopwatch()
+        let intent = BenchmarkWorld.state()
+        let built = start.elapsed()
+        start = Stopwatch()
+        let world: ValidatedNetworkState
+        do {
+            world = try intent.validated()
+        } catch {
+            fatalError("benchmark world is invalid: \(error)")
+        }
+        let validation = start.elapsed()
+        print("world: \(intent.ports.count) ports (\(world.localPorts.count) local), \(intent.networks.count) networks of \(BenchmarkWorld.portsPerNetwork), "
+            + "\(intent.remoteEndpoints.count) remote endpoints, \(intent.routers.count) routers, \(BenchmarkWorld.nodeCount) nodes; "
+            + "built in \(format(built.wall)) ms, validated in \(format(validation.wall)) ms")
+
+        // Full compile: the best round.
+        var best = Stopwatch.Elapsed(wall: .infinity, cpu: .infinity)
+        var count = 0
+        for _ in 0..<harness.rounds {
+            let watch = Stopwatch()
+            let rules = Compiler().compile(world)
+            best = best.min(watch.elapsed())
+            count = rules.count
+        }
+        harness.record(.init(name: "compile: full (\(count) rules), CPU time", unit: "rules/s", value: Double(count) / best.cpu, target: 1_000_000, better: "higher"))
+        harness.record(.init(name: "compile: full, wall-clock", unit: "rules/s", value: Double(count) / best.wall, target: 1_000_000, better: "higher"))
+
+        memory(&harness, world)
+        if changes > 0 { delta(&harness, world, changes: changes) }
+    }
+
+    /// Bytes of heap per rule while the compiled rules are held: glibc's in-use heap (arena chunks
+    /// plus mmapped blocks, `mallinfo2`) before compiling and after, with the compiler's
+    /// temporaries freed. The figure counts everything a rule owns: its inline value in the array
+    /// (with the array's spare capacity), its action list and any string it allocated. Memory it
+    /// shares with the intent (port ids) is not counted: the intent is held anyway. The same for
+    /// the rules an `IncrementalCompiler` holds (one list per port).
+    static func memory(_ harness: inout BenchmarkHarness, _ world: ValidatedNetworkState) {
+        malloc_trim(0)
+        let before = heapInUse(), rssBefore = residentBytes()
+        let rules = Compiler().compile(world)
+        malloc_trim(0)
+        let after = heapInUse(), rssAfter = residentBytes()
+        harness.record(.init(name: "compile: heap per rule (mallinfo2)", unit: "bytes", value: Double(after - before) / Double(rules.count), target: 512, better: "lower"))
+        harness.record(.init(name: "compile: RSS growth per rule (cross-check)", unit: "bytes", value: Double(rssAfter - rssBefore) / Double(rules.count), target: nil, better: "lower"))
+        print("  (a Rule value is \(MemoryLayout<Rule>.stride) bytes inline: FlowMatch \(MemoryLayout<FlowMatch>.stride), RuleID \(MemoryLayout<RuleID>.stride); the rest is its actions and spare capacity)")
+        withExtendedLifetime(rules) {}
+
+        malloc_trim(0)
+        let beforeIncremental = heapInUse()
+        let incremental = IncrementalCompiler(world)
+        malloc_trim(0)
+        let afterIncremental = heapInUse()
+        harness.record(.init(name: "incremental: heap per held rule (mallinfo2)", unit: "bytes", value: Double(afterIncremental - beforeIncremental) / Double(incremental.ruleCount), target: 512, better: "lower"))
+        withExtendedLifetime(incremental) {}
+    }
+
+    /// One-port changes of several kinds, each applied and then reverted: the time from a new
+    /// validated intent to its rule delta (`IncrementalCompiler.update(to:)`). Validating the
+    /// changed intent is timed apart: it checks the whole intent, whatever changed.
+    static func delta(_ harness: inout BenchmarkHarness, _ world: ValidatedNetworkState, changes: Int) {
+        var incremental = IncrementalCompiler(world)
+        var rng = SplitMix64(state: 0x5eed)
+        var latencies: [Stopwatch.Elapsed] = [], validations: [Double] = []
+        var ruleOperations = 0, pipelines = 0
+        let kinds = ["remote port's MAC changed", "remote port moved to another node", "local port's security groups changed", "port added", "local port's IPv6 address changed"]
+        for sample in 0..<changes {
+            let i = Int.random(in: 0..<BenchmarkWorld.networkCount, using: &rng)
+            let kind = sample % kinds.count
+            var changed = world.state
+            guard let index = changed.ports.firstIndex(where: { $0.network == BenchmarkWorld.networkID(i) && $0.node != BenchmarkWorld.localNode }),
+                  let localIndex = changed.ports.firstIndex(where: { $0.network == BenchmarkWorld.networkID(i) && $0.node == BenchmarkWorld.localNode }) else { continue }
+            switch kind {
+            case 0: changed.ports[index].mac = MACAddress(integer: 0x5254_0100_0000 | UInt64(i))
+            case 1:
+                let now = Int(changed.ports[index].node.rawValue.dropFirst("compute-".count))!
+                changed.ports[index].node = BenchmarkWorld.node(1 + now % (BenchmarkWorld.nodeCount - 1))
+            case 2: changed.ports[localIndex].securityGroups = []
+            case 3:
+                var port = changed.ports[index]
+                port.id = PortID(BenchmarkWorld.uuid(0x9048, i))
+                port.mac = MACAddress(integer: 0x5254_0200_0000 | UInt64(i))
+                port.fixedIPs = [FixedIP(subnet: port.fixedIPs[0].subnet, ip: BenchmarkWorld.ipv4(network: i, host: 150))]
+                changed.ports.insert(port, at: index)
+            default: changed.ports[localIndex].fixedIPs[1].ip = BenchmarkWorld.ipv6(network: i, host: 151)
+            }
+            let watch = Stopwatch()
+            guard let next = try? changed.validated() else { fatalError("change '\(kinds[kind])' made the world invalid") }
+            validations.append(watch.elapsed().wall)
+            pipelines += incremental.affectedPipelines(movingTo: next).ports.count
+            for target in [next, world] {
+                let watch = Stopwatch()
+                let delta = incremental.update(to: target)
+                latencies.append(watch.elapsed())
+                ruleOperations += delta.count
+            }
+        }
+        let cpu = latencies.map(\.cpu).sorted(), wall = latencies.map(\.wall).sorted()
+        func median(_ list: [Double]) -> Double { list[list.count / 2] }
+        func p99(_ list: [Double]) -> Double { list[min(list.count - 1, list.count * 99 / 100)] }
+        harness.record(.init(name: "delta: one-port change, median CPU time", unit: "ms", value: median(cpu) * 1000, target: 1, better: "lower"))
+        harness.record(.init(name: "delta: one-port change, p99 CPU time", unit: "ms", value: p99(cpu) * 1000, target: 1, better: "lower"))
+        harness.record(.init(name: "delta: one-port change, median wall-clock", unit: "ms", value: median(wall) * 1000, target: 1, better: "lower"))
+        harness.record(.init(name: "delta: one-port change, p99 wall-clock", unit: "ms", value: p99(wall) * 1000, target: 1, better: "lower"))
+        validations.sort()
+        harness.record(.init(name: "validate: changed intent (whole), median", unit: "ms", value: median(validations) * 1000, target: nil, better: "lower"))
+        print("  (\(latencies.count) deltas: \(kinds.joined(separator: ", ")), each applied then reverted; "
+            + "on average \(ruleOperations / max(1, latencies.count)) rule operations and \(String(format: "%.1f", Double(pipelines) / Double(max(1, validations.count)))) pipelines recompiled)")
+        if incremental.rules != Compiler().compile(world) { fatalError("incremental rules differ from a full compile after the changes") }
+    }
+
+    /// In-use heap bytes: arena chunks plus mmapped blocks.
+    static func heapInUse() -> Int {
+        let info = mallinfo2()
+        return Int(info.uordblks + info.hblkhd)
+    }
+
+    /// Resident set size, from /proc/self/statm (pages).
+    static func residentBytes() -> Int {
+        guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
+        let fields = text.split(separator: " ")
+        return fields.count > 1 ? (Int(fields[1]) ?? 0) * Int(sysconf(Int32(_SC_PAGESIZE))) : 0
+    }
+
+    static func format(_ seconds: Double) -> String { String(format: "%.1f", seconds * 1000) }
+}
+
+/// Wall-clock and thread CPU time since creation.
+struct Stopwatch {
+    struct Elapsed {
+        var wall: Double
+        var cpu: Double
+        func min(_ other: Elapsed) -> Elapsed { Elapsed(wall: Swift.min(wall, other.wall), cpu: Swift.min(cpu, other.cpu)) }
+    }
+
+    private let wall = Stopwatch.now(CLOCK_MONOTONIC)
+    private let cpu = Stopwatch.now(CLOCK_THREAD_CPUTIME_ID)
+
+    func elapsed() -> Elapsed {
+        Elapsed(wall: Stopwatch.now(CLOCK_MONOTONIC) - wall, cpu: Stopwatch.now(CLOCK_THREAD_CPUTIME_ID) - cpu)
+    }
+
+    static func now(_ clock: clockid_t) -> Double {
+        var time = timespec()
+        clock_gettime(clock, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+    }
+}
+
+/// SplitMix64 (Steele, Lea, Flood 2014): a reproducible choice of changes.
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
