@@ -85,6 +85,7 @@ enum CompilerBenchmarks {
         var incremental = IncrementalCompiler(world)
         var rng = SplitMix64(state: 0x5eed)
         var latencies: [Stopwatch.Elapsed] = [], validations: [Double] = []
+        var byKind: [Int: [Double]] = [:]
         var ruleOperations = 0, pipelines = 0
         let kinds = ["remote port's MAC changed", "remote port moved to another node", "local port's security groups changed", "port added", "local port's IPv6 address changed"]
         for sample in 0..<changes {
@@ -115,6 +116,7 @@ enum CompilerBenchmarks {
                 let watch = Stopwatch()
                 let delta = incremental.update(to: target)
                 latencies.append(watch.elapsed())
+                byKind[kind, default: []].append(latencies.last!.cpu)
                 ruleOperations += delta.count
             }
         }
@@ -129,6 +131,10 @@ enum CompilerBenchmarks {
         harness.record(.init(name: "validate: changed intent (whole), median", unit: "ms", value: median(validations) * 1000, target: nil, better: "lower"))
         print("  (\(latencies.count) deltas: \(kinds.joined(separator: ", ")), each applied then reverted; "
             + "on average \(ruleOperations / max(1, latencies.count)) rule operations and \(String(format: "%.1f", Double(pipelines) / Double(max(1, validations.count)))) pipelines recompiled)")
+        for (kind, times) in byKind.sorted(by: { $0.key < $1.key }) {
+            let sorted = times.sorted()
+            print("    \(kinds[kind]): median \(format(median(sorted))) ms, p99 \(format(p99(sorted))) ms (CPU time, \(sorted.count) deltas)")
+        }
         if incremental.rules != Compiler().compile(world) { fatalError("incremental rules differ from a full compile after the changes") }
     }
 
@@ -145,7 +151,7 @@ enum CompilerBenchmarks {
         return fields.count > 1 ? (Int(fields[1]) ?? 0) * Int(sysconf(Int32(_SC_PAGESIZE))) : 0
     }
 
-    static func format(_ seconds: Double) -> String { String(format: "%.1f", seconds * 1000) }
+    static func format(_ seconds: Double) -> String { String(format: seconds < 0.01 ? "%.2f" : "%.1f", seconds * 1000) }
 }
 
 /// Wall-clock and thread CPU time since creation.

@@ -73,7 +73,10 @@ extension AffectedPipelines {
             if let rule = pair.new { reach.snatChanged(rule, in: new) }
             reach.nodeRules = true
         }
-        for pair in SectionChanges(o.ports, n.ports, key: \.id, same: Port.same).pairs {
+        let portChanges = Port.fieldMasks.withUnsafeBufferPointer { masks in
+            SectionChanges(o.ports, n.ports, key: \.id) { Port.same($0, $1, fieldMasks: masks) }
+        }
+        for pair in portChanges.pairs {
             reach.portChanged(old: pair.old, new: pair.new)
             for port in [pair.old, pair.new].compactMap({ $0 }) {
                 stale.networks.insert(port.network)

@@ -4,10 +4,19 @@ import EswitchModel
 /// recompiling only the pipelines the change can reach.
 ///
 /// Rules are held per owner (a local port, or the node for node-wide rules), each list sorted by
-/// id, so a change recompiles the affected owners with `Compiler.compile(_:ports:includeNodeRules:)`
-/// and diffs their old and new lists; every other owner's rules are left untouched. The delta
-/// always equals `RuleDelta(from: Compiler().compile(old), to: Compiler().compile(new))` (the
-/// property tests check this), at a cost that follows the size of the change, not of the world.
+/// id. A change is first mapped to the owners it can reach (`AffectedPipelines`); those are
+/// recompiled (the same pipelines `Compiler.compile(_:ports:includeNodeRules:)` builds) and their
+/// old and new lists diffed; every other owner's rules are left untouched. What pipelines share
+/// (a network's destinations, the routes into a subnet, egress filters) is kept from one intent to
+/// the next and dropped only where the change reaches, so a small change rebuilds little.
+///
+/// The delta always equals `RuleDelta(from: Compiler().compile(old), to: Compiler().compile(new))`
+/// (the property tests check this), at a cost that follows the size of the change, plus one
+/// comparison of the two intents' port lists (about 0.1-0.3 ms for 10,000 ports that share
+/// storage, more when the new intent was decoded afresh). Validating the new intent, which the
+/// caller does, checks the whole intent and costs far more (see the benchmarks).
+///
+/// Held memory: the rules (one list per port), plus the kept look-ups (about 15% more).
 public struct IncrementalCompiler: Sendable {
     /// The intent the held rules were compiled from.
     public private(set) var state: ValidatedNetworkState
@@ -63,12 +72,10 @@ public struct IncrementalCompiler: Sendable {
     public mutating func update(to new: ValidatedNetworkState) -> RuleDelta {
         let affected = AffectedPipelines(from: state, to: new)
         if affected.everything {
+            // This node changed: start over (rare), and diff everything.
             let old = rules
-            let compiled = compiler.compile(new)
-            state = new
-            context = CompileContext(new)
-            load(compiled)
-            return RuleDelta(from: old, to: compiled)
+            self = IncrementalCompiler(new, compiler: compiler)
+            return RuleDelta(from: old, to: rules)
         }
         state = new
         if !isKnownUniquelyReferenced(&context) { context = context.copy() }
@@ -98,25 +105,5 @@ public struct IncrementalCompiler: Sendable {
         }
         delta.sort()
         return delta
-    }
-
-    /// Replaces the held rules with a full compilation's (sorted by id).
-    private mutating func load(_ rules: [Rule]) {
-        portRules = [:]
-        nodeRules = []
-        ruleCount = rules.count
-        var start = 0
-        var runs: [PortID: [Range<Int>]] = [:]
-        for (i, rule) in rules.enumerated() where i == rules.count - 1 || rules[i + 1].owner != rule.owner {
-            if let owner = rule.owner { runs[owner, default: []].append(start..<(i + 1)) } else { nodeRules.append(contentsOf: rules[start...i]) }
-            start = i + 1
-        }
-        // Each owner's list is built at its final size (its pipeline run, then its uplink runs).
-        for (owner, ranges) in runs {
-            var list: [Rule] = []
-            list.reserveCapacity(ranges.reduce(0) { $0 + $1.count })
-            for range in ranges { list.append(contentsOf: rules[range]) }
-            portRules[owner] = list
-        }
     }
 }

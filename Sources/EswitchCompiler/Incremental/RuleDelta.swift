@@ -14,6 +14,7 @@ public struct RuleDelta: Hashable, Sendable {
     /// The new version of rules whose id stays but whose content changed, sorted by id.
     public var changed: [Rule]
 
+    /// A delta from its three lists (expected sorted by id).
     public init(added: [Rule] = [], removed: [RuleID] = [], changed: [Rule] = []) {
         self.added = added
         self.removed = removed

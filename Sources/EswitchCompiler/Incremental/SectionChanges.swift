@@ -78,16 +78,16 @@ func bitwiseEqual(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, count: Int) -> B
 extension Port {
     /// Whether two ports are equal, compared where they lie: ports are the largest section, and
     /// passing them to `==` would copy (and retain) every field. First the bytes of every field
-    /// (not the padding between them, which copies need not preserve): ports copied from one
-    /// another match there. Then, if not, field by field.
-    static func same(_ a: UnsafePointer<Port>, _ b: UnsafePointer<Port>) -> Bool {
+    /// (word by word, the padding between fields masked out: copies need not preserve it): ports
+    /// copied from one another match there. Then, if not, field by field.
+    @inline(__always)
+    static func same(_ a: UnsafePointer<Port>, _ b: UnsafePointer<Port>, fieldMasks masks: UnsafeBufferPointer<UInt64>) -> Bool {
         let x = UnsafeRawPointer(a), y = UnsafeRawPointer(b)
-        var bytesMatch = true
-        for range in fieldBytes where !bitwiseEqual(x + range.lowerBound, y + range.lowerBound, count: range.count) {
-            bytesMatch = false
-            break
+        var difference: UInt64 = 0
+        for (i, mask) in masks.enumerated() {
+            difference |= (x.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self) ^ y.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self)) & mask
         }
-        if bytesMatch { return true }
+        if difference == 0 { return true }
         return a.pointee.id.rawValue == b.pointee.id.rawValue && a.pointee.mac == b.pointee.mac
             && a.pointee.node.rawValue == b.pointee.node.rawValue && a.pointee.network.rawValue == b.pointee.network.rawValue
             && a.pointee.vm.rawValue == b.pointee.vm.rawValue && a.pointee.fixedIPs == b.pointee.fixedIPs
@@ -95,25 +95,27 @@ extension Port {
             && a.pointee.securityGroups == b.pointee.securityGroups && a.pointee.qosPolicy?.rawValue == b.pointee.qosPolicy?.rawValue
     }
 
-    /// The byte ranges of a port's stored fields (adjacent ones merged), from the layout.
-    static let fieldBytes: [Range<Int>] = {
-        func field<T>(_ path: KeyPath<Port, T>, _: T.Type) -> Range<Int> {
+    /// One mask per 8-byte word of a port's layout: ones over the bytes of its stored fields,
+    /// zeros over padding (and past the end). Derived from the layout, not assumed.
+    static let fieldMasks: [UInt64] = {
+        var bytes = [UInt8](repeating: 0, count: (MemoryLayout<Port>.size + 7) / 8 * 8)
+        func field<T>(_ path: KeyPath<Port, T>, _: T.Type) {
             let offset = MemoryLayout<Port>.offset(of: path)!
-            return offset..<(offset + MemoryLayout<T>.size)
+            for i in offset..<(offset + MemoryLayout<T>.size) { bytes[i] = 0xff }
         }
-        let fields = [
-            field(\.id, PortID.self), field(\.vm, VMID.self), field(\.network, NetworkID.self), field(\.node, NodeName.self),
-            field(\.mac, MACAddress.self), field(\.fixedIPs, [FixedIP].self), field(\.binding, PortBinding?.self), field(\.vlan, VLANID?.self),
-            field(\.securityGroups, [SecurityGroupID].self), field(\.qosPolicy, QoSPolicyID?.self),
-        ].sorted { $0.lowerBound < $1.lowerBound }
-        var merged: [Range<Int>] = []
-        for range in fields {
-            if let last = merged.last, last.upperBound == range.lowerBound {
-                merged[merged.count - 1] = last.lowerBound..<range.upperBound
-            } else {
-                merged.append(range)
-            }
+        field(\.id, PortID.self)
+        field(\.vm, VMID.self)
+        field(\.network, NetworkID.self)
+        field(\.node, NodeName.self)
+        field(\.mac, MACAddress.self)
+        field(\.fixedIPs, [FixedIP].self)
+        field(\.binding, PortBinding?.self)
+        field(\.vlan, VLANID?.self)
+        field(\.securityGroups, [SecurityGroupID].self)
+        field(\.qosPolicy, QoSPolicyID?.self)
+        // Little- or big-endian alike: a word's mask has the byte order of the bytes it covers.
+        return stride(from: 0, to: bytes.count, by: 8).map { start in
+            bytes[start..<(start + 8)].withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
         }
-        return merged
     }()
 }
