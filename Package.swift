@@ -45,6 +45,10 @@ let package = Package(
         // Compiled rules -> TC flower requests (priorities, stable handles, ownership cookies).
         .target(name: "TCBackend", dependencies: ["EswitchModel", "EswitchCompiler", "Netlink"]),
 
+        // The daemon's local API: requests, responses and their line framing (shared by eswitchd,
+        // eswitchctl and eswitch-hook). Pure values, no I/O.
+        .target(name: "ControlAPI", dependencies: ["EswitchModel"]),
+
         // MARK: Platform boundary
         .target(name: "Platform", dependencies: ["EswitchModel", "Netlink"]),
 
@@ -117,6 +121,7 @@ let package = Package(
         .testTarget(name: "PacketTests", dependencies: ["Packet", "EswitchModel"]),
         .testTarget(name: "EswitchCompilerTests", dependencies: ["EswitchCompiler", "EswitchModel", "EswitchConfig",
                                                                  .product(name: "PropertyBased", package: "swift-property-based")]),
+        .testTarget(name: "ControlAPITests", dependencies: ["ControlAPI", "EswitchModel"]),
         .testTarget(name: "RteFlowTests", dependencies: ["RteFlow", "EswitchModel"]),
         .testTarget(name: "RteFlowBackendTests", dependencies: ["RteFlowBackend", "RteFlow", "EswitchCompiler", "EswitchModel", "EswitchConfig"]),
         .testTarget(name: "EswitchConfigTests", dependencies: ["EswitchConfig", "EswitchModel"]),
