@@ -26,6 +26,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // MARK: Pure core (no I/O, no C)
@@ -48,6 +53,27 @@ let package = Package(
         // The daemon's local API: requests, responses and their line framing (shared by eswitchd,
         // eswitchctl and eswitch-hook). Pure values, no I/O.
         .target(name: "ControlAPI", dependencies: ["EswitchModel"]),
+
+        // Blocking client of the local API (one request line, one response line, with a deadline),
+        // for eswitchctl and eswitch-hook.
+        .target(name: "ControlClient", dependencies: ["ControlAPI"]),
+
+        // The daemon's infrastructure: configuration, JSON logs, Prometheus metrics, durable state,
+        // the Unix-socket API servers with peer-credential checks, sd_notify and the service group.
+        // The node logic plugs in through `ControlHandler`.
+        .target(
+            name: "Daemon",
+            dependencies: [
+                "ControlAPI", "EswitchModel", "EswitchConfig",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
 
         // MARK: Platform boundary
         .target(name: "Platform", dependencies: ["EswitchModel", "Netlink"]),
@@ -83,7 +109,7 @@ let package = Package(
             name: "eswitchctl",
             dependencies: [
                 "Netlink", "EswitchModel", "EswitchCompiler", "EswitchConfig", "Platform", "SimNIC",
-                "TCBackend", "RteFlowBackend", "RteFlow",
+                "TCBackend", "RteFlowBackend", "RteFlow", "ControlAPI", "ControlClient",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -91,8 +117,10 @@ let package = Package(
         .executableTarget(
             name: "eswitchd",
             dependencies: [
-                "Platform", "PlatformLinux",
+                "Platform", "PlatformLinux", "Daemon", "ControlAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .executableTarget(
@@ -135,7 +163,17 @@ let package = Package(
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "PlatformLinuxTests", dependencies: ["PlatformLinux", "Platform", "Netlink", "RteFlow", "EswitchModel"]),
-        .testTarget(name: "CLITests", dependencies: ["Netlink"]),
+        .testTarget(name: "CLITests", dependencies: ["Netlink", "ControlAPI", "ControlClient", "EswitchModel"]),
+        .testTarget(
+            name: "DaemonTests",
+            dependencies: [
+                "Daemon", "ControlAPI", "ControlClient", "EswitchModel",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
         .testTarget(
             name: "SimNICTests",
             dependencies: ["SimNIC", "Platform", "Netlink", "EswitchModel", "EswitchConfig", "PlatformLinux", "Packet"]

@@ -1,0 +1,75 @@
+import ControlAPI
+import Logging
+
+/// The node logic behind the local API: the daemon owns sockets, access checks, persistence,
+/// metrics and lifecycle, and hands every admitted request to a `ControlHandler`.
+///
+/// Order of calls: `start` once (before any request), `reconcile` repeatedly (the first success
+/// makes the daemon ready), `handle` concurrently for requests, `rollBack` when a state-changing
+/// response could not be delivered, `shutdown` once at the end.
+public protocol ControlHandler: Sendable {
+    /// Prepares the node logic with the state saved by the previous run.
+    /// - Parameters:
+    ///   - state: The saved state, nil on a first start.
+    ///   - context: Logger and metrics for the handler's own records.
+    /// - Throws: When the node cannot be driven; the daemon exits with the error's description.
+    func start(restoring state: DaemonState?, context: DaemonContext) async throws
+
+    /// Makes the node match the intent and bindings once, and says what it changed.
+    /// - Throws: When the pass failed; the daemon logs it and tries again next interval.
+    func reconcile() async throws -> ReconcileReport
+
+    /// Answers one request. Must not throw: failures are `.failure` responses. A response to a
+    /// state-changing request that is not `.failure` means the change happened; the daemon then
+    /// persists `snapshot()` before replying.
+    func handle(_ request: ControlRequest, caller: Caller) async -> ControlResponse
+
+    /// Undoes a state-changing request whose response never reached its caller (the client went
+    /// away, e.g. a killed libvirt hook), so that nothing stays allocated for a VM that does not
+    /// know it has it.
+    func rollBack(_ request: ControlRequest, response: ControlResponse, caller: Caller) async
+
+    /// The state to persist now; its `generation` must grow with every change.
+    func snapshot() async -> DaemonState
+
+    /// Stops background work; called once, after the last request.
+    func shutdown() async
+}
+
+/// Who sent a request, and on which socket.
+public struct Caller: Hashable, Sendable {
+    public var credentials: PeerCredentials
+    public var socket: SocketRole
+
+    public init(credentials: PeerCredentials, socket: SocketRole) {
+        self.credentials = credentials
+        self.socket = socket
+    }
+}
+
+/// What one reconcile pass did: rules found already installed and kept (adopted), added and
+/// deleted.
+public struct ReconcileReport: Hashable, Sendable, Codable {
+    public var adopted: Int
+    public var added: Int
+    public var deleted: Int
+
+    public init(adopted: Int = 0, added: Int = 0, deleted: Int = 0) {
+        self.adopted = adopted
+        self.added = added
+        self.deleted = deleted
+    }
+}
+
+/// What the daemon lends the handler.
+public struct DaemonContext: Sendable {
+    public var logger: Logger
+    public var metrics: DaemonMetrics
+    public var configuration: DaemonConfiguration
+
+    public init(logger: Logger, metrics: DaemonMetrics, configuration: DaemonConfiguration) {
+        self.logger = logger
+        self.metrics = metrics
+        self.configuration = configuration
+    }
+}
