@@ -22,7 +22,9 @@ struct ControlConnection {
         fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { throw ControlClientError(socketPath: path, kind: .connectionLost, detail: Self.reason(errno)) }
         let connected = withUnsafePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { Self.retrying { Int(connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))) } }
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { address in
+                Self.retrying { Int(connect(fd, address, socklen_t(MemoryLayout<sockaddr_un>.size))) }
+            }
         }
         if connected != 0 {
             let code = errno

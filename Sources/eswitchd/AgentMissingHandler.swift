@@ -17,7 +17,7 @@ actor AgentMissingHandler: ControlHandler {
         context.logger.warning("this eswitchd is built without the node agent: node requests will be refused")
     }
 
-    func reconcile() async throws -> ReconcileReport { ReconcileReport() }
+    func reconcile() async throws -> ReconcileCounts { ReconcileCounts() }
 
     func handle(_ request: ControlRequest, caller: Caller) async -> ControlResponse {
         switch request {

@@ -17,7 +17,7 @@ public protocol ControlHandler: Sendable {
 
     /// Makes the node match the intent and bindings once, and says what it changed.
     /// - Throws: When the pass failed; the daemon logs it and tries again next interval.
-    func reconcile() async throws -> ReconcileReport
+    func reconcile() async throws -> ReconcileCounts
 
     /// Answers one request. Must not throw: failures are `.failure` responses. A response to a
     /// state-changing request that is not `.failure` means the change happened; the daemon then
@@ -44,20 +44,6 @@ public struct Caller: Hashable, Sendable {
     public init(credentials: PeerCredentials, socket: SocketRole) {
         self.credentials = credentials
         self.socket = socket
-    }
-}
-
-/// What one reconcile pass did: rules found already installed and kept (adopted), added and
-/// deleted.
-public struct ReconcileReport: Hashable, Sendable, Codable {
-    public var adopted: Int
-    public var added: Int
-    public var deleted: Int
-
-    public init(adopted: Int = 0, added: Int = 0, deleted: Int = 0) {
-        self.adopted = adopted
-        self.added = added
-        self.deleted = deleted
     }
 }
 

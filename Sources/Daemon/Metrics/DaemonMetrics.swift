@@ -1,3 +1,4 @@
+import ControlAPI
 import CoreMetrics
 import Prometheus
 
@@ -52,7 +53,7 @@ public final class DaemonMetrics: Sendable {
 
     /// One reconcile pass (`eswitch_reconcile_runs_total{outcome}` and
     /// `eswitch_reconcile_rules_total{change="adopted|added|deleted"}`).
-    public func recordReconcile(_ report: ReconcileReport?) {
+    public func recordReconcile(_ report: ReconcileCounts?) {
         Counter(label: "eswitch_reconcile_runs_total", dimensions: [("outcome", report == nil ? "error" : "ok")], factory: factory).increment()
         guard let report else { return }
         for (change, count) in [("adopted", report.adopted), ("added", report.added), ("deleted", report.deleted)] where count > 0 {
