@@ -1,9 +1,11 @@
+import Logging
+
 /// The configuration file as written (YAML or JSON). Every key is optional here: flags may supply
 /// what the file leaves out, and `DaemonConfiguration.resolve` reports what is missing or wrong.
 /// Unknown keys are refused by the strict reader (the `CodingKeys` are the whole vocabulary).
 public struct DaemonConfigurationFile: Decodable, Hashable, Sendable {
-    public var platform: String?
-    public var stateDir: String?
+    public var platform: Setting<PlatformSelection>?
+    public var stateDir: Setting<DirectoryPath>?
     public var sockets: Sockets?
     public var access: Access?
     public var log: Log?
@@ -22,9 +24,9 @@ public struct DaemonConfigurationFile: Decodable, Hashable, Sendable {
     }
 
     public struct Socket: Decodable, Hashable, Sendable {
-        public var path: String?
+        public var path: Setting<SocketPath>?
         /// Octal text (`"0660"`); an unquoted `0660` is read as the same digits.
-        public var mode: String?
+        public var mode: Setting<FileMode>?
         enum CodingKeys: String, CodingKey, CaseIterable { case path, mode }
     }
 
@@ -41,25 +43,25 @@ public struct DaemonConfigurationFile: Decodable, Hashable, Sendable {
     }
 
     public struct Log: Decodable, Hashable, Sendable {
-        public var level: String?
-        public var format: String?
+        public var level: Setting<Logger.Level>?
+        public var format: Setting<DaemonConfiguration.LogFormat>?
         enum CodingKeys: String, CodingKey, CaseIterable { case level, format }
     }
 
     public struct Metrics: Decodable, Hashable, Sendable {
-        public var listen: String?
+        public var listen: Setting<ListenAddress>?
         enum CodingKeys: String, CodingKey, CaseIterable { case listen }
     }
 
     public struct Reconcile: Decodable, Hashable, Sendable {
-        public var interval: String?
+        public var interval: Setting<DurationSetting>?
         enum CodingKeys: String, CodingKey, CaseIterable { case interval }
     }
 
     public struct Timeouts: Decodable, Hashable, Sendable {
-        public var request: String?
-        public var ready: String?
-        public var shutdown: String?
+        public var request: Setting<DurationSetting>?
+        public var ready: Setting<DurationSetting>?
+        public var shutdown: Setting<DurationSetting>?
         enum CodingKeys: String, CodingKey, CaseIterable { case request, ready, shutdown }
     }
 
