@@ -16,6 +16,11 @@ struct CLIRunner {
     }
 
     static func run(_ executable: String, _ arguments: [String], stdin: String = "", environment: [String: String] = [:]) throws -> Result {
+        try runProgram(productsDirectory.appendingPathComponent(executable).path, arguments, stdin: stdin, environment: environment)
+    }
+
+    /// Runs any program by path (e.g. a built executable under `setpriv`).
+    static func runProgram(_ path: String, _ arguments: [String], stdin: String = "", environment: [String: String] = [:]) throws -> Result {
         // Files rather than pipes: large outputs cannot deadlock and nothing runs concurrently.
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("eswitch-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -25,7 +30,7 @@ struct CLIRunner {
         FileManager.default.createFile(atPath: outURL.path, contents: nil)
         FileManager.default.createFile(atPath: errURL.path, contents: nil)
         let process = Process()
-        process.executableURL = productsDirectory.appendingPathComponent(executable)
+        process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
         if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         process.standardInput = try FileHandle(forReadingFrom: inURL)

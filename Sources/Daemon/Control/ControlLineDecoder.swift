@@ -13,6 +13,8 @@ struct ControlLineDecoder: ByteToMessageDecoder {
     typealias InboundOut = ControlLineEvent
     let maximumLength: Int
     private var refused = false
+    /// Bytes of the buffered partial line already searched for a newline (not searched again).
+    private var searched = 0
 
     init(maximumLength: Int) { self.maximumLength = maximumLength }
 
@@ -21,7 +23,8 @@ struct ControlLineDecoder: ByteToMessageDecoder {
             buffer.moveReaderIndex(to: buffer.writerIndex)
             return .needMoreData
         }
-        if let newline = buffer.readableBytesView.firstIndex(of: 0x0A) {
+        if let newline = buffer.readableBytesView.dropFirst(searched).firstIndex(of: 0x0A) {
+            searched = 0
             let length = newline - buffer.readerIndex
             guard length <= maximumLength else { return refuse(context: context, buffer: &buffer) }
             let line = buffer.readSlice(length: length)!
@@ -30,6 +33,7 @@ struct ControlLineDecoder: ByteToMessageDecoder {
             return .continue
         }
         if buffer.readableBytes > maximumLength { return refuse(context: context, buffer: &buffer) }
+        searched = buffer.readableBytes
         return .needMoreData
     }
 

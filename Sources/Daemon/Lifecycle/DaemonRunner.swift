@@ -14,6 +14,9 @@ public struct DaemonRunner: Sendable {
     public let notifier: SystemdNotifier?
     /// Told the metrics server's bound address (for port 0).
     public var metricsBound: (@Sendable (SocketAddress) -> Void)?
+    /// True: SIGTERM and SIGINT start a graceful shutdown. False when the daemon runs inside
+    /// another program, which then cancels the task running `run()`.
+    public var handlesSignals = true
 
     public init(configuration: DaemonConfiguration, handler: any ControlHandler, logger: Logger,
                 metrics: DaemonMetrics = DaemonMetrics(), notifier: SystemdNotifier?) {
@@ -58,7 +61,7 @@ public struct DaemonRunner: Sendable {
 
         let group = ServiceGroup(configuration: .init(
             services: services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) },
-            gracefulShutdownSignals: [.sigterm, .sigint],
+            gracefulShutdownSignals: handlesSignals ? [.sigterm, .sigint] : [],
             cancellationSignals: [],
             logger: logger))
         var failure: (any Error)?
