@@ -26,6 +26,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // MARK: Pure core (no I/O, no C)
@@ -51,6 +52,15 @@ let package = Package(
 
         // MARK: Platform boundary
         .target(name: "Platform", dependencies: ["EswitchModel", "Netlink"]),
+
+        // MARK: Daemon core (device set-up, port lifecycle, reconciler); sees Platform protocols only.
+        .target(
+            name: "Agent",
+            dependencies: [
+                "EswitchModel", "EswitchCompiler", "EswitchConfig", "TCBackend", "Netlink", "Platform", "ControlAPI",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
 
         // MARK: Emulated NIC (in-process kernel answers driven by HardwareProfiles)
         .target(name: "SimNIC", dependencies: ["Platform", "Netlink", "EswitchModel", "Packet"]),
@@ -136,6 +146,13 @@ let package = Package(
         ),
         .testTarget(name: "PlatformLinuxTests", dependencies: ["PlatformLinux", "Platform", "Netlink", "RteFlow", "EswitchModel"]),
         .testTarget(name: "CLITests", dependencies: ["Netlink"]),
+        .testTarget(
+            name: "AgentTests",
+            dependencies: [
+                "Agent", "SimNIC", "Platform", "Netlink", "EswitchModel", "EswitchConfig", "EswitchCompiler", "TCBackend", "ControlAPI",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(
             name: "SimNICTests",
             dependencies: ["SimNIC", "Platform", "Netlink", "EswitchModel", "EswitchConfig", "PlatformLinux", "Packet"]
