@@ -128,6 +128,8 @@ extension Agent {
     private func rollBack(_ undo: PlugUndo, port: PortID) async {
         if undo.bound {
             bindings[port] = nil
+            // Refusals seen during a failed plug may be the failure itself: the next plug asks again.
+            for rule in reconciler.fallbacks.keys where concerns(rule, port) { reconciler.fallbacks[rule] = nil }
             let result = runPass(full: false)
             if result.failedDeletes > 0 {
                 logger.error("rollback left filters behind (the next full pass removes them)", metadata: ["port": "\(port)"])
