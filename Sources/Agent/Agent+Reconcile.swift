@@ -18,7 +18,8 @@ extension Agent {
     /// adopted. Hardware refusals send their rules to software and the pass plans again (at most
     /// twice more).
     ///
-    /// Without an intent nothing is touched: the agent does not delete what it might not know yet.
+    /// Without an intent, or while the intent's uplink NIC is not ready (its set-up failed), nothing
+    /// is touched: the agent does not delete what it might not know yet.
     /// - Returns: what the pass did.
     @discardableResult
     public func reconcileNow(full: Bool = true) -> ReconcileReport {
@@ -28,6 +29,13 @@ extension Agent {
     @discardableResult
     func runPass(full: Bool) -> PassResult {
         guard intent != nil else { return PassResult() }
+        guard uplinkNIC()?.isReady == true else {
+            // Without a working uplink NIC its representors are unknown, so every filter would look
+            // like an orphan: keep the kernel as it is (traffic keeps flowing) and only report.
+            reconciler.desired = desiredRules(previous: reconciler.installed)
+            logger.debug("reconcile pass skipped: the uplink NIC is not ready")
+            return PassResult()
+        }
         let adopting = !reconciler.hasAdopted
         var readBack = full || adopting
         let before = reconciler.installed

@@ -246,4 +246,50 @@ struct ReconcilerTests {
         #expect(node.filterIdentities == before)
         #expect(await agent.snapshot().intent?.source == "test-intent.yaml")
     }
+
+    @Test("a restart whose NIC set-up fails leaves every filter in place")
+    func restartWithBrokenNIC() async throws {
+        let node = SimNode()
+        let snapshot = try await Self.persisted(try await Self.plugged(node))
+        let identities = node.filterIdentities
+        let generic = FailingTransport(SimNetlinkTransport(endpoint: node.endpoint, protocol: .generic), errno: 5, extack: "firmware not responding")
+        generic.refuse { message in
+            if case .generic(let body) = message.body, body.devlink?.command == .eswitchGet { return true }
+            return false
+        }
+        let platform = AgentPlatform(route: SimNetlinkTransport(endpoint: node.endpoint, protocol: .route), generic: generic, events: nil,
+                                     pci: SimPCIDiscovery(endpoint: node.endpoint), sriov: SimSRIOVControl(endpoint: node.endpoint),
+                                     drivers: SimVFDriverBinding(endpoint: node.endpoint))
+        let agent = node.agent(platform: platform)
+        let report = try await agent.start(restoring: snapshot)
+        #expect(report.problems.contains { $0.contains("firmware not responding") })
+        #expect(report.counters.deleted == 0 && report.counters.added == 0)
+        #expect(await agent.reconcileNow().deleted == 0)
+        #expect(node.filterIdentities == identities)
+        // The bindings are kept for when the NIC comes back.
+        #expect(await agent.snapshot() == snapshot)
+    }
+
+    @Test("the event loop repairs drift as it happens and stops when its task is cancelled")
+    func eventLoop() async throws {
+        let node = SimNode()
+        let events = SimNetlinkEventSource(endpoint: node.endpoint)
+        let agent = try await Self.plugged(node, platform: node.platform(events: events))
+        let loop = Task { await agent.runEventLoop(resyncEvery: .seconds(3600)) }
+        let expected = Set(node.filterIdentities.map(\.id))
+        let victim = try #require(node.cookieFilters.first)
+        try node.endpoint.withHost { host throws(SimNICError) in
+            try host.deleteFilters(ifindex: victim.id.ifindex, parent: .ingressHook, chain: victim.id.chain, priority: victim.id.priority,
+                                   protocol: victim.protocol, handle: victim.id.handle, kind: "flower")
+        }
+        var repaired = false
+        for _ in 0..<200 where !repaired {
+            try await Task.sleep(for: .milliseconds(25))
+            repaired = Set(node.filterIdentities.map(\.id)) == expected
+        }
+        #expect(repaired)
+        loop.cancel()
+        await loop.value
+        #expect(await agent.counters.repaired == 1)
+    }
 }

@@ -22,7 +22,7 @@ struct VFAllocator: Sendable {
             holders[nic.pf, default: [:]][vf] = port
             return vf
         }
-        guard let free = (0..<UInt32(nic.vfCount)).map { VFIndex($0) }.first(where: { taken[$0] == nil }) else {
+        guard let free = (0..<UInt32(nic.vfCount)).map({ VFIndex($0) }).first(where: { taken[$0] == nil }) else {
             throw ControlFailure(.unavailable, "no free VF on PF \(nic.pf) (\(taken.count) of \(nic.vfCount) in use)")
         }
         holders[nic.pf, default: [:]][free] = port
