@@ -129,8 +129,11 @@ extension Agent {
 
 /// What one reconcile pass did, in TC filters.
 public struct ReconcileReport: Hashable, Sendable {
+    /// Filters created.
     public var added: Int
+    /// Filters removed.
     public var deleted: Int
+    /// Filters rewritten in place.
     public var replaced: Int
     /// Filters found as planned.
     public var unchanged: Int

@@ -61,6 +61,7 @@ public struct AgentTimeouts: Hashable, Sendable {
     /// One VF configuration or vDPA device change during plug and unplug.
     public var deviceOperation: Duration
 
+    /// Deadlines; the defaults suit real hardware (mlx5 VF creation ~0.5 s per VF, vDPA devices ~1 s).
     public init(setupBase: Duration = .seconds(30), perVFCreation: Duration = .seconds(2), deviceOperation: Duration = .seconds(15)) {
         self.setupBase = setupBase
         self.perVFCreation = perVFCreation

@@ -13,6 +13,7 @@ public struct AgentSnapshot: Hashable, Sendable, Codable {
     /// The snapshot format this build writes.
     public static let currentVersion = 1
 
+    /// The format of this snapshot (``currentVersion`` when written by this build).
     public var version: Int
     /// The intent as it was applied; nil before the first one.
     public var intent: IntentDocument?
@@ -21,6 +22,7 @@ public struct AgentSnapshot: Hashable, Sendable, Codable {
     /// The NIC's refusals, by rule id.
     public var fallbacks: [RuleFallback]
 
+    /// A snapshot of the given state.
     public init(version: Int = AgentSnapshot.currentVersion, intent: IntentDocument?, ports: [PortBindingRecord], fallbacks: [RuleFallback]) {
         self.version = version
         self.intent = intent

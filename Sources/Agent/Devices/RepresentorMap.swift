@@ -10,6 +10,7 @@ public struct RepresentorMap: Hashable, Sendable {
     /// VF number -> its representor's interface index.
     public var vfs: [VFIndex: IfIndex]
 
+    /// A map from known values (tests, snapshots of a report).
     public init(uplink: IfIndex? = nil, vfs: [VFIndex: IfIndex] = [:]) {
         self.uplink = uplink
         self.vfs = vfs

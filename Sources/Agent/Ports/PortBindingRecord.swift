@@ -4,14 +4,18 @@ import EswitchModel
 /// What a plugged port holds: the VM it was plugged for and its device. Part of the snapshot the
 /// daemon persists, so a restarted agent knows which VF or vDPA device each port has.
 public struct PortBindingRecord: Hashable, Sendable, Codable {
+    /// The port of the intent.
     public var port: PortID
     /// The libvirt domain the port was plugged for (unplug must name the same one).
     public var domain: String
+    /// The domain's UUID, when the domain XML has one.
     public var domainUUID: String?
     /// The interface kind of the domain XML.
     public var kind: InterfaceKind
+    /// The device the port holds.
     public var device: BoundDevice
 
+    /// A binding of `port` to `device` for `domain`.
     public init(port: PortID, domain: String, domainUUID: String? = nil, kind: InterfaceKind, device: BoundDevice) {
         self.port = port
         self.domain = domain

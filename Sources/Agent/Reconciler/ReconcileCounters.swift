@@ -22,6 +22,7 @@ public struct ReconcileCounters: Hashable, Sendable, Codable {
     /// Reconcile passes run.
     public var passes = 0
 
+    /// All counters at zero.
     public init() {}
 
     enum CodingKeys: String, CodingKey {

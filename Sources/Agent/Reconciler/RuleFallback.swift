@@ -11,6 +11,7 @@ public struct RuleFallback: Hashable, Sendable, Codable {
     /// The errno's C name (`EOPNOTSUPP`), when there is one.
     public var errno: String?
 
+    /// A refusal of `rule` (its id text) with the NIC's `reason` and the errno's C name.
     public init(rule: String, reason: String, errno: String?) {
         self.rule = rule
         self.reason = reason

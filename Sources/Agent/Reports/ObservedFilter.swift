@@ -28,6 +28,7 @@ public struct PacketCounts: Hashable, Sendable, Codable {
     public var hardware: UInt64
     public var software: UInt64
 
+    /// Counts as given (zero by default).
     public init(hardware: UInt64 = 0, software: UInt64 = 0) {
         self.hardware = hardware
         self.software = software
