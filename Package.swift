@@ -75,8 +75,27 @@ let package = Package(
             ]
         ),
 
+        // The daemon's node logic wired in: the Agent behind the daemon's handler protocol, on the
+        // kernel (PlatformLinux) or an emulated NIC (SimNIC).
+        .target(
+            name: "DaemonAgent",
+            dependencies: [
+                "Daemon", "Agent", "ControlAPI", "EswitchModel", "EswitchConfig", "Platform", "PlatformLinux", "SimNIC", "Netlink",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
         // MARK: Platform boundary
         .target(name: "Platform", dependencies: ["EswitchModel", "Netlink"]),
+
+        // MARK: Daemon core (device set-up, port lifecycle, reconciler); sees Platform protocols only.
+        .target(
+            name: "Agent",
+            dependencies: [
+                "EswitchModel", "EswitchCompiler", "EswitchConfig", "TCBackend", "Netlink", "Platform", "ControlAPI",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
 
         // MARK: Emulated NIC (in-process kernel answers driven by HardwareProfiles)
         .target(name: "SimNIC", dependencies: ["Platform", "Netlink", "EswitchModel", "Packet"]),
@@ -109,7 +128,7 @@ let package = Package(
             name: "eswitchctl",
             dependencies: [
                 "Netlink", "EswitchModel", "EswitchCompiler", "EswitchConfig", "Platform", "SimNIC",
-                "TCBackend", "RteFlowBackend", "RteFlow", "ControlAPI", "ControlClient",
+                "TCBackend", "RteFlowBackend", "RteFlow", "ControlAPI", "ControlClient", "Agent",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -117,7 +136,7 @@ let package = Package(
         .executableTarget(
             name: "eswitchd",
             dependencies: [
-                "Platform", "PlatformLinux", "Daemon", "ControlAPI",
+                "Daemon", "DaemonAgent", "ControlAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -167,11 +186,18 @@ let package = Package(
         .testTarget(
             name: "DaemonTests",
             dependencies: [
-                "Daemon", "ControlAPI", "ControlClient", "EswitchModel",
+                "Daemon", "DaemonAgent", "Agent", "ControlAPI", "ControlClient", "EswitchModel",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(
+            name: "AgentTests",
+            dependencies: [
+                "Agent", "SimNIC", "Platform", "Netlink", "EswitchModel", "EswitchConfig", "EswitchCompiler", "TCBackend", "ControlAPI",
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(

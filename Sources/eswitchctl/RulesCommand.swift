@@ -1,3 +1,4 @@
+import Agent
 import ArgumentParser
 import ControlAPI
 import EswitchModel
@@ -6,7 +7,7 @@ import EswitchModel
 struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rules",
-        abstract: "List the rules: where each runs (hardware, split, software) and why not in hardware.")
+        abstract: "List the rules: where each runs (hardware, split, software), whether installed, and why not in hardware.")
 
     @ParentCommand var parent: EswitchCtl
     @OptionGroup var output: OutputOptions
@@ -28,11 +29,11 @@ struct RulesCommand: ParsableCommand {
     }
 
     static func table(_ rules: [RuleStatus]) -> String {
-        var table = TextTable("RULE", "PORT", "CHAIN/PRIO", "MATCH", "ACTIONS", "WHERE", "PACKETS", "WHY NOT IN HARDWARE")
+        var table = TextTable("RULE", "CHAIN/PRIO", "WHERE", "STATE", "PACKETS HW", "WHY NOT IN HARDWARE")
         for rule in rules {
-            let position = rule.chain.map { chain in "\(chain)/\(rule.priority.map(String.init) ?? "-")" } ?? "-"
-            table.add([rule.id, rule.port.map(\.rawValue) ?? "node", position, rule.match, rule.actions, rule.location.rawValue,
-                       rule.packets.map(String.init) ?? "-", rule.reason ?? ""])
+            let packets = rule.filters.compactMap(\.packets).reduce(UInt64(0)) { $0 + $1.hardware }
+            table.add([rule.id, "\(rule.chain)/\(rule.priority)", rule.placement.rawValue, rule.state, "\(packets)",
+                       rule.nicRefusal.map { "NIC: \($0)" } ?? rule.reason ?? ""])
         }
         return table.text
     }

@@ -1,5 +1,7 @@
+import Agent
 import ArgumentParser
 import ControlAPI
+import Foundation
 
 /// `eswitchctl status`: the node's NICs, ports and offload coverage.
 struct StatusCommand: ParsableCommand {
@@ -17,22 +19,32 @@ struct StatusCommand: ParsableCommand {
     }
 
     static func text(_ status: StatusReport) -> String {
-        var nics = TextTable("NIC", "PROFILE", "ESWITCH", "VFS USED/TOTAL", "VDPA")
+        var nics = TextTable("NIC", "PROFILE", "ESWITCH", "VFS USED/TOTAL", "VDPA", "SET-UP")
         for nic in status.nics {
-            nics.add(["\(nic.pci)", nic.profile, nic.eswitchMode, "\(nic.vfsUsed)/\(nic.vfsTotal)", nic.vdpaDevices.isEmpty ? "-" : nic.vdpaDevices.joined(separator: ",")])
+            nics.add(["\(nic.pci)", nic.profile, nic.eswitchMode ?? "-", "\(nic.vfs.used)/\(nic.vfs.total)",
+                      nic.vdpaDevices.isEmpty ? "-" : nic.vdpaDevices.joined(separator: ","), nic.error.map { "failed: \($0)" } ?? "ok"])
         }
-        var ports = TextTable("PORT", "VM", "DEVICE", "REPRESENTOR", "RULES HW/SW", "PACKETS HW/SW")
+        var ports = TextTable("PORT", "VM", "STATE", "DEVICE", "REPRESENTOR", "RULES HW/SW/NOT", "PACKETS HW/SW")
         for port in status.ports {
-            ports.add(["\(port.port)", port.vm ?? "-", port.device ?? "-", port.representor ?? "-",
-                       "\(port.rulesInHardware)/\(port.rulesInSoftware)", "\(port.packetsInHardware)/\(port.packetsInSoftware)"])
+            ports.add([port.port, port.domain ?? port.vm ?? "-", port.state, port.device.map(deviceText) ?? "-", port.representor?.name ?? "-",
+                       "\(port.rules.hardware)/\(port.rules.software)/\(port.rules.notInstalled)",
+                       "\(port.packets.hardware)/\(port.packets.software)"])
         }
-        let daemon = status.daemon
         let counts = status.reconcile
         return [
-            "eswitchd \(daemon.version) (pid \(daemon.pid), platform \(daemon.platform))",
+            "node \(status.node ?? "(no intent)")",
             nics.text,
             ports.text,
-            "offload coverage \(String(format: "%.1f", status.offloadCoverage))%; since start: \(counts.adopted) rules adopted, \(counts.added) added, \(counts.deleted) deleted",
+            "offload coverage \(String(format: "%.1f", status.offloadCoveragePercent))%; since start: \(counts.adopted) filters adopted, \(counts.added) added, \(counts.deleted) deleted, \(counts.repaired) repaired",
         ].joined(separator: "\n\n")
+    }
+
+    /// `vf 0000:03:00.2`, `vdpa vdpa0`, `software tap0`.
+    static func deviceText(_ device: PortDeviceStatus) -> String {
+        switch device.kind {
+        case "vf": return "vf \(device.pci ?? "?")"
+        case "vdpa": return "vdpa \(device.vdpa ?? "?")"
+        default: return "\(device.kind) \(device.name ?? "?")"
+        }
     }
 }

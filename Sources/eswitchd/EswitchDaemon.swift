@@ -1,6 +1,7 @@
 import ArgumentParser
 import ControlAPI
 import Daemon
+import DaemonAgent
 import Foundation
 import Logging
 
@@ -78,9 +79,11 @@ struct EswitchDaemon: AsyncParsableCommand {
             throw ExitCode(2)
         }
         let logger = DaemonLogging.logger(label: "eswitchd", format: configuration.logFormat, level: configuration.logLevel)
-        let runner = DaemonRunner(configuration: configuration, handler: NodeHandlers.make(for: configuration.platform),
-                                  logger: logger, notifier: SystemdNotifier(environment: ProcessInfo.processInfo.environment))
         do {
+            let catalog = try ProfileCatalog()
+            let handler = try NodeWiring.handler(for: configuration, catalog: catalog, logger: logger)
+            let runner = DaemonRunner(configuration: configuration, handler: handler, logger: logger,
+                                      notifier: SystemdNotifier(environment: ProcessInfo.processInfo.environment))
             try await runner.run()
         } catch {
             logger.critical("cannot run", metadata: ["reason": "\(error)"])

@@ -52,7 +52,10 @@ import Testing
         let status = try CLIRunner.run("eswitchctl", ["--socket", directory + "/ro.sock", "status", "-j"])
         #expect(status.status == 0)
         let object = try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any]
-        #expect(object?["platform"] as? String == "sim:connectx-6dx")
+        let nics = object?["nics"] as? [[String: Any]]
+        #expect(nics?.first?["profile"] as? String == "connectx-6dx")
+        #expect(nics?.first?["eswitch_mode"] as? String == "switchdev")
+        #expect((object?["reconcile"] as? [String: Any])?["added"] as? Int == 0)
     }
 
     @Test func changesAreRefusedOnTheReadOnlySocket() throws {

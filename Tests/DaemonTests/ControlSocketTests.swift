@@ -113,7 +113,7 @@ import Testing
         #expect(await handler.rolledBack == [PortID("gone")])
         #expect(await handler.allocatedVFs.isEmpty)
         // The state on disk does not hold the port either.
-        let saved = try await StateStore(directory: daemon.configuration.stateDirectory).load()
+        let saved = try await StateStore<MemorySnapshot>(directory: daemon.configuration.stateDirectory).load()
         #expect(saved?.bindings.contains { $0.request.port == PortID("gone") } == false)
         await daemon.stop()
     }
@@ -123,7 +123,7 @@ import Testing
         let daemon = try await InProcessDaemon(handler: first)
         guard case .plugged = try await daemon.send(Self.plug("p1", domain: "vm1")) else { Issue.record("plug failed"); return }
         // Read the file while the daemon still runs: the reply promises it is saved.
-        let saved = try await StateStore(directory: daemon.configuration.stateDirectory).load()
+        let saved = try await StateStore<MemorySnapshot>(directory: daemon.configuration.stateDirectory).load()
         #expect(saved?.bindings.map(\.request.port) == [PortID("p1")])
         await daemon.stop()
 

@@ -7,10 +7,10 @@ import Synchronization
 
 /// Runs the daemon in the test process (no signal handling) against a handler, with its state
 /// and sockets in a fresh temporary directory, and collects its log lines.
-final class InProcessDaemon: Sendable {
+final class InProcessDaemon<Handler: ControlHandler>: Sendable {
     let directory: String
     let configuration: DaemonConfiguration
-    let handler: any ControlHandler
+    let handler: Handler
     let logs = CollectedLog()
     let metrics = DaemonMetrics()
     private let task: Mutex<Task<Void, any Error>?> = Mutex(nil)
@@ -19,7 +19,7 @@ final class InProcessDaemon: Sendable {
     var readOnlyPath: String { configuration.readOnlySocket!.path }
 
     /// Starts the daemon and waits until its read-write socket answers.
-    init(handler: any ControlHandler, directory: String? = nil,
+    init(handler: Handler, directory: String? = nil,
          configure: (inout DaemonConfiguration) -> Void = { _ in }) async throws {
         let directory = directory ?? TemporaryDirectory.make()
         self.directory = directory

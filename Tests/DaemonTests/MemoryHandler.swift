@@ -6,8 +6,8 @@ import Foundation
 /// A node handler for tests: keeps the intent and the plugged ports in memory, hands out VFs
 /// from a small pool, and can be told to take its time answering plug (to let a client vanish).
 actor MemoryHandler: ControlHandler {
-    private(set) var state = DaemonState()
-    private(set) var restored: DaemonState?
+    private(set) var state = MemorySnapshot()
+    private(set) var restored: MemorySnapshot?
     private(set) var rolledBack: [PortID] = []
     private(set) var reconciles = 0
     private(set) var shutDown = false
@@ -21,7 +21,7 @@ actor MemoryHandler: ControlHandler {
         self.firstReconcileDelay = firstReconcileDelay
     }
 
-    func start(restoring state: DaemonState?, context: DaemonContext) async throws {
+    func start(restoring state: MemorySnapshot?, context: DaemonContext) async throws {
         restored = state
         if let state {
             self.state = state
@@ -45,7 +45,6 @@ actor MemoryHandler: ControlHandler {
             return .pong(DaemonIdentity(version: "test", pid: getpid(), platform: "memory"))
         case .applyIntent(let document):
             state.intent = document
-            state.generation += 1
             return .applied(ApplySummary(rulesAdded: 1, rulesDeleted: 0, rulesInHardware: 1, rulesInSoftware: 0))
         case .plug(let plug):
             if state.bindings.contains(where: { $0.request.port == plug.port }) {
@@ -54,19 +53,14 @@ actor MemoryHandler: ControlHandler {
             guard !free.isEmpty else { return .failure(ControlFailure(.unavailable, "no free VF")) }
             let vf = free.removeFirst()
             let device = PortAttachment.Device.vf(address: vf, pf: PCIAddress("0000:03:00.0")!, index: VFIndex(0), representor: "rep-\(plug.port)")
-            state.bindings.append(PortBinding(request: plug, device: device))
-            state.generation += 1
+            state.bindings.append(MemoryBinding(request: plug, device: device))
             if plugDelay > .zero { try? await Task.sleep(for: plugDelay) }
             return .plugged(PortAttachment(port: plug.port, domain: plug.domain, device: device, rulesInHardware: 1, rulesInSoftware: 0))
         case .unplug(let unplug):
             guard release(unplug.port) else { return .failure(ControlFailure(.notFound, "port \(unplug.port) is not plugged")) }
             return .unplugged(unplug.port)
         case .status:
-            let report = StatusReport(
-                daemon: DaemonIdentity(version: "test", pid: getpid(), platform: "memory"), nics: [],
-                ports: state.bindings.map { PortStatus(port: $0.request.port, vm: $0.request.domain, device: nil, representor: nil,
-                                                       rulesInHardware: 1, rulesInSoftware: 0, packetsInHardware: 0, packetsInSoftware: 0) },
-                offloadCoverage: 100, reconcile: ReconcileCounts(adopted: reconciles))
+            let report = MemoryStatus(ports: state.bindings.map { "\($0.request.port)" }, reconciles: reconciles)
             return .report(try! ControlReport(encoding: report))
         case .verify, .rules, .explain:
             return .failure(ControlFailure(.notFound, "not in the test handler"))
@@ -78,7 +72,7 @@ actor MemoryHandler: ControlHandler {
         if release(plug.port) { rolledBack.append(plug.port) }
     }
 
-    func snapshot() async -> DaemonState { state }
+    func snapshot() async -> MemorySnapshot { state }
 
     func shutdown() async { shutDown = true }
 
@@ -94,7 +88,24 @@ actor MemoryHandler: ControlHandler {
         guard let index = state.bindings.firstIndex(where: { $0.request.port == port }) else { return false }
         if case .vf(let address, _, _, _) = state.bindings[index].device { free.append(address) }
         state.bindings.remove(at: index)
-        state.generation += 1
         return true
     }
+}
+
+/// What the test handler persists: the intent and the plugged ports.
+struct MemorySnapshot: Codable, Hashable, Sendable {
+    var intent: IntentDocument?
+    var bindings: [MemoryBinding] = []
+}
+
+/// One plugged port of the test handler.
+struct MemoryBinding: Codable, Hashable, Sendable {
+    var request: PlugRequest
+    var device: PortAttachment.Device
+}
+
+/// The test handler's `status` report.
+struct MemoryStatus: Codable, Hashable, Sendable {
+    var ports: [String]
+    var reconciles: Int
 }

@@ -5,10 +5,10 @@ import NIOCore
 extension ControlDispatcher {
     /// Answers one request line that arrived on `channel`, writes the response and closes. When the
     /// response cannot be written (the client is gone), a state change is rolled back.
-    func serve(_ line: Data, on channel: any Channel, role: SocketRole) async {
+    func serve(_ line: Data, on channel: any Channel, role: SocketRole, credentials known: PeerCredentials?) async {
         let credentials: PeerCredentials
         do {
-            credentials = try await channel.peerCredentials()
+            if let known { credentials = known } else { credentials = try await channel.peerCredentials().get() }
         } catch {
             logger.error("cannot read the caller's credentials; closing", metadata: ["socket": "\(role)", "reason": "\(error)"])
             try? await channel.close()

@@ -5,16 +5,17 @@ import Logging
 /// Turns one request line into one response: decodes it, checks the caller against the socket's
 /// allow-list, waits for readiness, hands it to the handler, persists the new state before a
 /// state-changing success is acknowledged, and records metrics and logs.
-public final class ControlDispatcher: Sendable {
-    let handler: any ControlHandler
-    let store: StateStore
+public final class ControlDispatcher<Handler: ControlHandler>: Sendable {
+    let handler: Handler
+    let store: StateStore<Handler.Snapshot>
+    private let persisting = SerialQueue()
     let metrics: DaemonMetrics
     let logger: Logger
     let access: AccessPolicy
     let readiness: ReadinessGate
     let readyTimeout: Duration
 
-    public init(handler: any ControlHandler, store: StateStore, metrics: DaemonMetrics, logger: Logger,
+    public init(handler: Handler, store: StateStore<Handler.Snapshot>, metrics: DaemonMetrics, logger: Logger,
                 access: AccessPolicy, readiness: ReadinessGate, readyTimeout: Duration) {
         self.handler = handler
         self.store = store
@@ -103,13 +104,18 @@ public final class ControlDispatcher: Sendable {
         }
     }
 
-    /// Saves the handler's snapshot; nil on success, else the reason.
+    /// Saves the handler's snapshot; nil on success, else the reason. Snapshots are taken and saved
+    /// one at a time, so a later save never carries an older state than an earlier one.
     func persist() async -> StateStoreError? {
-        do {
-            try await store.save(await handler.snapshot())
-            return nil
-        } catch {
-            return error
+        let (handler, store) = (self.handler, self.store)
+        return await persisting.run { () async -> StateStoreError? in
+            let snapshot = await handler.snapshot()
+            do throws(StateStoreError) {
+                try await store.save(snapshot)
+                return nil
+            } catch {
+                return error
+            }
         }
     }
 }

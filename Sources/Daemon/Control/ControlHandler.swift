@@ -4,16 +4,24 @@ import Logging
 /// The node logic behind the local API: the daemon owns sockets, access checks, persistence,
 /// metrics and lifecycle, and hands every admitted request to a `ControlHandler`.
 ///
-/// Order of calls: `start` once (before any request), `reconcile` repeatedly (the first success
-/// makes the daemon ready), `handle` concurrently for requests, `rollBack` when a state-changing
-/// response could not be delivered, `shutdown` once at the end.
+/// Order of calls: `start` once (before any request), then `runBackground` in a task of its own
+/// and `reconcile` repeatedly (the first success makes the daemon ready), `handle` concurrently
+/// for requests, `rollBack` when a state-changing response could not be delivered, `shutdown` once
+/// at the end.
 public protocol ControlHandler: Sendable {
+    /// What must survive a crash or restart (the intent, the port bindings...). The daemon keeps
+    /// it in STATE_DIR/state.json and hands it back to `start`.
+    associatedtype Snapshot: Codable, Sendable, Equatable
+
     /// Prepares the node logic with the state saved by the previous run.
     /// - Parameters:
     ///   - state: The saved state, nil on a first start.
     ///   - context: Logger and metrics for the handler's own records.
     /// - Throws: When the node cannot be driven; the daemon exits with the error's description.
-    func start(restoring state: DaemonState?, context: DaemonContext) async throws
+    func start(restoring state: Snapshot?, context: DaemonContext) async throws
+
+    /// Background work until the task is cancelled (e.g. kernel notifications).
+    func runBackground() async
 
     /// Makes the node match the intent and bindings once, and says what it changed.
     /// - Throws: When the pass failed; the daemon logs it and tries again next interval.
@@ -29,11 +37,17 @@ public protocol ControlHandler: Sendable {
     /// know it has it.
     func rollBack(_ request: ControlRequest, response: ControlResponse, caller: Caller) async
 
-    /// The state to persist now; its `generation` must grow with every change.
-    func snapshot() async -> DaemonState
+    /// The state to persist now. The daemon takes snapshots and saves them one at a time, so each
+    /// saved snapshot includes every change acknowledged before it.
+    func snapshot() async -> Snapshot
 
     /// Stops background work; called once, after the last request.
     func shutdown() async
+}
+
+extension ControlHandler {
+    /// No background work.
+    public func runBackground() async {}
 }
 
 /// Who sent a request, and on which socket.

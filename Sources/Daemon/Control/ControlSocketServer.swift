@@ -11,16 +11,16 @@ import Glibc
 /// One local API socket (read-write or read-only) as a service: binds the Unix socket, sets its
 /// mode, serves connections concurrently, and on graceful shutdown stops accepting, lets requests
 /// in progress finish (up to the shutdown timeout) and removes the socket file.
-public struct ControlSocketServer: Service {
+public struct ControlSocketServer<Handler: ControlHandler>: Service {
     private let settings: DaemonConfiguration.SocketSettings
     private let role: SocketRole
-    private let dispatcher: ControlDispatcher
+    private let dispatcher: ControlDispatcher<Handler>
     private let requestTimeout: Duration
     private let shutdownTimeout: Duration
     private let logger: Logger
     private let activity = ActivityTracker()
 
-    public init(settings: DaemonConfiguration.SocketSettings, role: SocketRole, dispatcher: ControlDispatcher,
+    public init(settings: DaemonConfiguration.SocketSettings, role: SocketRole, dispatcher: ControlDispatcher<Handler>,
                 requestTimeout: Duration, shutdownTimeout: Duration, logger: Logger) {
         self.settings = settings
         self.role = role

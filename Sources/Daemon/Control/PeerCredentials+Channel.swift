@@ -4,13 +4,13 @@ import Glibc
 #endif
 
 extension Channel {
-    /// The credentials of the process at the other end of this Unix socket (SO_PEERCRED).
-    /// - Throws: When the channel is not a Unix socket or the option cannot be read.
-    func peerCredentials() async throws -> PeerCredentials {
-        guard let provider = self as? any SocketOptionProvider else { throw ChannelError.operationUnsupported }
-        let credentials: KernelPeerCredentials = try await provider.unsafeGetSocketOption(
-            level: SocketOptionLevel(SOL_SOCKET), name: SocketOptionName(SO_PEERCRED)).get()
-        return PeerCredentials(pid: ProcessID(rawValue: credentials.pid), uid: UnixUserID(credentials.uid), gid: UnixGroupID(credentials.gid))
+    /// The credentials of the process at the other end of this Unix socket (SO_PEERCRED); fails
+    /// when the channel is not a Unix socket or the option cannot be read.
+    func peerCredentials() -> EventLoopFuture<PeerCredentials> {
+        guard let provider = self as? any SocketOptionProvider else { return eventLoop.makeFailedFuture(ChannelError.operationUnsupported) }
+        let kernel: EventLoopFuture<KernelPeerCredentials> = provider.unsafeGetSocketOption(
+            level: SocketOptionLevel(SOL_SOCKET), name: SocketOptionName(SO_PEERCRED))
+        return kernel.map { PeerCredentials(pid: ProcessID(rawValue: $0.pid), uid: UnixUserID($0.uid), gid: UnixGroupID($0.gid)) }
     }
 }
 

@@ -6,9 +6,9 @@ import ServiceLifecycle
 /// Puts the daemon together and runs it until SIGTERM or SIGINT: loads the saved state, starts
 /// the handler, then runs reconcile, metrics and the API sockets in one `ServiceGroup`; on
 /// shutdown it drains the sockets, stops the handler and saves the state a last time.
-public struct DaemonRunner: Sendable {
+public struct DaemonRunner<Handler: ControlHandler>: Sendable {
     public let configuration: DaemonConfiguration
-    public let handler: any ControlHandler
+    public let handler: Handler
     public let logger: Logger
     public let metrics: DaemonMetrics
     public let notifier: SystemdNotifier?
@@ -18,7 +18,7 @@ public struct DaemonRunner: Sendable {
     /// another program, which then cancels the task running `run()`.
     public var handlesSignals = true
 
-    public init(configuration: DaemonConfiguration, handler: any ControlHandler, logger: Logger,
+    public init(configuration: DaemonConfiguration, handler: Handler, logger: Logger,
                 metrics: DaemonMetrics = DaemonMetrics(), notifier: SystemdNotifier?) {
         self.configuration = configuration
         self.handler = handler
@@ -31,11 +31,11 @@ public struct DaemonRunner: Sendable {
     /// - Throws: `StateStoreError` for an unreadable state, `DaemonStartupError`, or what the
     ///   handler's `start` throws; each describes itself in one line.
     public func run() async throws {
-        let store = try StateStore(directory: configuration.stateDirectory)
+        let store = try StateStore<Handler.Snapshot>(directory: configuration.stateDirectory)
         let saved = try await store.load()
         logger.info("starting", metadata: [
             "platform": "\(configuration.platform)", "state": "\(store.file.path)",
-            "restored_bindings": "\(saved?.bindings.count ?? 0)", "restored_intent": "\(saved?.intent != nil)",
+            "restored": "\(saved != nil)",
         ])
         try await handler.start(restoring: saved, context: DaemonContext(logger: logger, metrics: metrics, configuration: configuration))
 
@@ -55,6 +55,7 @@ public struct DaemonRunner: Sendable {
                                                 requestTimeout: configuration.timeouts.request,
                                                 shutdownTimeout: configuration.timeouts.shutdown, logger: logger))
         }
+        services.append(BackgroundService(handler: handler))
         // Graceful shutdown runs from the last service to the first: first STOPPING=1, then the
         // sockets stop taking requests and drain, then metrics, then the reconcile loop.
         services.append(ShutdownNotifierService(notifier: notifier, logger: logger))

@@ -4,8 +4,8 @@ import ServiceLifecycle
 
 /// Runs the handler's reconcile pass at start and then every interval. The first successful pass
 /// opens the readiness gate and tells systemd `READY=1`; a failed pass is logged and retried.
-struct ReconcileService: Service {
-    let handler: any ControlHandler
+struct ReconcileService<Handler: ControlHandler>: Service {
+    let handler: Handler
     let interval: Duration
     let readiness: ReadinessGate
     let notifier: SystemdNotifier?
@@ -51,5 +51,17 @@ struct ShutdownNotifierService: Service {
         try? await gracefulShutdown()
         logger.info("shutting down")
         do { try notifier?.stopping() } catch { logger.warning("\(error)") }
+    }
+}
+
+/// Runs the handler's background work until graceful shutdown.
+struct BackgroundService<Handler: ControlHandler>: Service {
+    let handler: Handler
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown { await handler.runBackground() }
+        // A handler without background work returns at once; the service still lasts until
+        // shutdown (a service that ends early would stop the daemon).
+        try? await gracefulShutdown()
     }
 }

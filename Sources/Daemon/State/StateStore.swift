@@ -1,6 +1,7 @@
 import Foundation
 
-/// Keeps `DaemonState` in `DIR/state.json` through a `DurableFile`.
+/// Keeps the handler's snapshot (the intent and the port bindings) in `DIR/state.json` through a
+/// `DurableFile`.
 ///
 /// Why a file and not SQLite (GRDB): the state is small (one intent and one binding per VM
 /// interface), is always written whole after a change and read whole at start, and operators
@@ -8,19 +9,20 @@ import Foundation
 /// all-or-nothing durability for this access pattern as a database transaction, without a
 /// database engine in the daemon. If the state grows to need partial updates (per-port history,
 /// thousands of writes a second), a database becomes the better choice.
-public actor StateStore {
+public actor StateStore<Snapshot: Codable & Sendable & Equatable> {
     /// The on-disk envelope: a format tag and version so a future daemon can tell old files apart.
     struct Envelope: Codable {
         var format: String
         var version: Int
-        var state: DaemonState
+        var state: Snapshot
     }
 
-    static let format = "eswitchd-state"
-    static let version = 1
+    static var format: String { "eswitchd-state" }
+    static var version: Int { 1 }
 
     public nonisolated let file: DurableFile
-    private var savedGeneration: UInt64?
+    /// The last state written or read, to skip writing the same state again.
+    private var saved: Snapshot?
 
     /// - Parameter directory: The state directory (created with mode 0700 when missing).
     /// - Throws: `StateStoreError` when the directory cannot be created.
@@ -37,7 +39,7 @@ public actor StateStore {
     /// removed (its write never completed, so it was never acknowledged).
     /// - Throws: `StateStoreError.corrupt` naming the file when it exists but cannot be decoded:
     ///   starting with empty state would silently forget every VM's port.
-    public func load() throws(StateStoreError) -> DaemonState? {
+    public func load() throws(StateStoreError) -> Snapshot? {
         file.discardInterruptedWrite()
         let data: Data?
         do {
@@ -58,16 +60,16 @@ public actor StateStore {
         guard envelope.version == Self.version else {
             throw StateStoreError.corrupt(path: file.path, reason: "version \(envelope.version) is not the \(Self.version) this daemon reads")
         }
-        savedGeneration = envelope.state.generation
+        saved = envelope.state
         return envelope.state
     }
 
-    /// Saves `state` unless a state at least as new is already saved.
+    /// Saves `state` unless it equals the state saved last.
     /// - Returns: True when written.
     /// - Throws: `StateStoreError.unusable` when the write fails (the previous state stays).
     @discardableResult
-    public func save(_ state: DaemonState) throws(StateStoreError) -> Bool {
-        if let savedGeneration, state.generation <= savedGeneration { return false }
+    public func save(_ state: Snapshot) throws(StateStoreError) -> Bool {
+        if let saved, saved == state { return false }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let data: Data
@@ -81,7 +83,7 @@ public actor StateStore {
         } catch {
             throw StateStoreError.unusable(path: file.path, reason: "\(error)")
         }
-        savedGeneration = state.generation
+        saved = state
         return true
     }
 

@@ -1,0 +1,55 @@
+import Agent
+import EswitchModel
+import Foundation
+import Platform
+import SimNIC
+
+/// VF driver binding through sysfs: `DEV/driver/unbind` and `/sys/bus/pci/drivers_probe`
+/// (Documentation/ABI/testing/sysfs-bus-pci in the kernel tree).
+struct SysfsVFDriverBinding: VFDriverBinding {
+    var devicesRoot = "/sys/bus/pci/devices"
+    var probePath = "/sys/bus/pci/drivers_probe"
+
+    func unbind(vf: PCIAddress) throws(PlatformError) {
+        let unbind = "\(devicesRoot)/\(vf)/driver/unbind"
+        // No driver link: the VF is not bound, which is what was asked.
+        guard FileManager.default.fileExists(atPath: unbind) else { return }
+        try write("\(vf)", to: unbind)
+    }
+
+    func bind(vf: PCIAddress) throws(PlatformError) {
+        guard !FileManager.default.fileExists(atPath: "\(devicesRoot)/\(vf)/driver") else { return }
+        try write("\(vf)", to: probePath)
+    }
+
+    private func write(_ text: String, to path: String) throws(PlatformError) {
+        let fd = open(path, O_WRONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw .systemCall(SystemCallError("open \(path)", errno: Errno(errno))) }
+        defer { close(fd) }
+        let bytes = Array(text.utf8)
+        var written: Int
+        repeat { written = Foundation.write(fd, bytes, bytes.count) } while written < 0 && errno == EINTR
+        guard written == bytes.count else { throw .systemCall(SystemCallError("write \(path)", errno: Errno(errno))) }
+    }
+}
+
+/// VF driver binding on an emulated host (what the sysfs writes do there).
+struct SimVFDriverBinding: VFDriverBinding {
+    let endpoint: SimNICEndpoint
+
+    func unbind(vf: PCIAddress) throws(PlatformError) {
+        do throws(SimNICError) {
+            try endpoint.withHost { host throws(SimNICError) in try host.unbindVF(at: vf) }
+        } catch {
+            throw .systemCall(SystemCallError("write unbind \(vf)", errno: error.errno))
+        }
+    }
+
+    func bind(vf: PCIAddress) throws(PlatformError) {
+        do throws(SimNICError) {
+            try endpoint.withHost { host throws(SimNICError) in try host.bindVF(at: vf) }
+        } catch {
+            throw .systemCall(SystemCallError("write bind \(vf)", errno: error.errno))
+        }
+    }
+}
