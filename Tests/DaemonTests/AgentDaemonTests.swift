@@ -96,7 +96,9 @@ import Testing
         await restarted.stop()
     }
 
-    @Test func aPlugWhoseReplyIsLostIsUnpluggedAgain() async throws {
+    @Test func rollingBackAPlugUnplugsThePortAndFreesItsVF() async throws {
+        // The socket server's part (an undelivered reply leads to rollBack) is tested with a slow
+        // handler in ControlSocketTests; here the agent's side of it: rollBack undoes the plug.
         let endpoint = try Self.host()
         let handler = Self.handler(on: endpoint)
         let daemon = try await InProcessDaemon(handler: handler)
@@ -105,24 +107,18 @@ import Testing
             Issue.record("apply failed")
             return
         }
-        // The hook sends its plug and dies at once: the daemon serves the plug (the caller's
-        // credentials were read when it connected), cannot deliver the reply, and unplugs again.
-        let client = try RawUnixClient(path: daemon.readWritePath)
-        _ = client.write(Array(try ControlFraming.encodeLine(ControlRequest.plug(PlugRequest(port: "web-1-eth0", domain: "web-1", kind: .hostdev)))))
-        client.close()
-        let store = try StateStore<AgentSnapshot>(directory: daemon.configuration.stateDirectory)
-        let deadline = ContinuousClock.now + .seconds(10)
-        var saved: AgentSnapshot?
-        while ContinuousClock.now < deadline {
-            saved = try await store.load()
-            // Done when the rollback's state is on disk (the plug's own state had the port).
-            let rolledBack = daemon.logs.objects.contains { ($0["message"] as? String)?.hasPrefix("client went away") == true }
-            if rolledBack, saved?.ports == [] { break }
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        #expect(saved?.ports == [])
+        let plug = ControlRequest.plug(PlugRequest(port: "web-1-eth0", domain: "web-1", kind: .hostdev))
+        let caller = Caller(credentials: PeerCredentials(pid: ProcessID(rawValue: getpid()), uid: UnixUserID(0), gid: UnixGroupID(0)), socket: .readWrite)
+        let response = await handler.handle(plug, caller: caller)
+        guard case .plugged(let attachment) = response, case .vf(let vf, _, _, _) = attachment.device else { Issue.record("plug failed: \(response)"); return }
+        #expect(await handler.agent.portBindings.count == 1)
+        await handler.rollBack(plug, response: response, caller: caller)
         #expect(await handler.agent.portBindings.isEmpty)
-        #expect(daemon.logs.objects.contains { ($0["message"] as? String)?.hasPrefix("client went away") == true && $0["port"] as? String == "web-1-eth0" })
+        #expect(await handler.snapshot().ports.isEmpty)
+        // The VF is free again: the next plug may take it.
+        let again = await handler.handle(plug, caller: caller)
+        guard case .plugged(let second) = again, case .vf(let reused, _, _, _) = second.device else { Issue.record("second plug failed: \(again)"); return }
+        #expect(reused == vf)
         await daemon.stop()
     }
 }
