@@ -99,7 +99,7 @@ import Testing
     }
 
     @Test func aClientThatVanishesBeforeThePlugReplyLeavesNothingAllocated() async throws {
-        let handler = MemoryHandler(plugDelay: .milliseconds(500))
+        let handler = MemoryHandler(plugDelay: .seconds(2))
         let daemon = try await InProcessDaemon(handler: handler)
         let client = try RawUnixClient(path: daemon.readWritePath)
         _ = client.write(Array(try ControlFraming.encodeLine(Self.plug("gone", domain: "crashed-vm"))))
