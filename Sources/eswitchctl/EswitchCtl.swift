@@ -15,10 +15,10 @@ struct EswitchCtl: ParsableCommand {
         `netlink encode` turns those JSON lines back into hex. Malformed input gets an error naming
         the line and the byte offset, field or path, and exit code 2.
 
-        Daemon sub-commands talk to eswitchd over its Unix socket (`--socket PATH`, before the
-        sub-command): `ping`, `apply FILE`, `status`, `rules [--type hw|sw] [--port ID]`,
-        `explain PORT|RULE`; `-j` prints JSON. When the daemon is not running they print one line
-        naming the socket and exit with code 1.
+        Daemon sub-commands talk to eswitchd over its Unix socket (`--socket PATH`, before the \
+        sub-command): `ping`, `apply FILE`, `status`, `rules [--type hw|sw] [--port ID]`, \
+        `explain PORT|RULE`; `-j` prints JSON. When the daemon is not running they print one \
+        line naming the socket and exit with code 1.
         """,
         subcommands: [CompileCommand.self, NetlinkCommand.self,
                       PingCommand.self, ApplyCommand.self, StatusCommand.self, RulesCommand.self, ExplainCommand.self]

@@ -12,15 +12,9 @@ struct EswitchDaemon: AsyncParsableCommand {
         commandName: "eswitchd",
         abstract: "The eswitch node daemon: provisions VFs and vDPA devices and keeps the NIC's eswitch rules equal to the cloud's network intent.",
         discussion: """
-        eswitchd serves its local API on a read-write Unix socket (intent updates, plug/unplug from
-        eswitch-hook) and an optional read-only one (status, rules, explain for eswitchctl), checks
-        every caller's uid/gid (SO_PEERCRED) against the configured allow-lists, keeps the intent
-        and the port bindings in STATE_DIR/state.json (fsync'd, replaced atomically), logs one JSON
-        object per line on stderr, serves Prometheus metrics on --metrics-listen, tells systemd
-        READY=1 after the first reconcile, and shuts down gracefully on SIGTERM or SIGINT.
+        eswitchd serves its local API on a read-write Unix socket (intent updates, plug/unplug from eswitch-hook) and an optional read-only one (status, rules, explain for eswitchctl), checks every caller's uid/gid (SO_PEERCRED) against the configured allow-lists, keeps the intent and the port bindings in STATE_DIR/state.json (fsync'd, replaced atomically), logs one JSON object per line on stderr, serves Prometheus metrics on --metrics-listen, tells systemd READY=1 after the first reconcile, and shuts down gracefully on SIGTERM or SIGINT.
 
-        Flags override the configuration file (see Tools/systemd/eswitchd.yaml for every key).
-        `eswitchd --check-config FILE` prints "ok", or every problem with its key path and exits 2.
+        Flags override the configuration file (see Tools/systemd/eswitchd.yaml for every key). `eswitchd --check-config FILE` prints "ok", or every problem with its key path and exits 2.
         """
     )
 
