@@ -89,6 +89,11 @@ struct DaemonProcess {
             "\(bad): log.level: expected one of trace, debug, info, notice, warning, error, critical, found 'loud' (line 3)",
             "\(bad): sockets.rw.perms: unknown key (expected one of: path, mode) (line 4)",
         ])
+        let unknownModel = directory + "/model.yaml"
+        try "platform: sim:connectx-9\nstate_dir: /var/lib/eswitch\n".write(toFile: unknownModel, atomically: true, encoding: .utf8)
+        let model = try DaemonProcess.run(["--check-config", unknownModel], directory: directory)
+        #expect(model.status == 2)
+        #expect(model.output.hasPrefix("\(unknownModel): platform: unknown hardware profile 'connectx-9' (known: "))
         let missing = try DaemonProcess.run(["--check-config", directory + "/none.yaml"], directory: directory)
         #expect(missing.status == 2)
         #expect(missing.output == "\(directory)/none.yaml: no such file\n")
