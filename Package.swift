@@ -125,7 +125,7 @@ let package = Package(
         .testTarget(name: "EswitchCompilerTests", dependencies: ["EswitchCompiler", "EswitchModel", "EswitchConfig",
                                                                  .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "ControlAPITests", dependencies: ["ControlAPI", "EswitchModel"]),
-        .testTarget(name: "HookTests", dependencies: ["HookCore", "ControlAPI", "EswitchModel"], exclude: ["Fixtures"]),
+        .testTarget(name: "HookTests", dependencies: ["HookCore", "ControlAPI", "EswitchModel", "EswitchConfig"], exclude: ["Fixtures"]),
         .testTarget(name: "RteFlowTests", dependencies: ["RteFlow", "EswitchModel"]),
         .testTarget(name: "RteFlowBackendTests", dependencies: ["RteFlowBackend", "RteFlow", "EswitchCompiler", "EswitchModel", "EswitchConfig"]),
         .testTarget(name: "EswitchConfigTests", dependencies: ["EswitchConfig", "EswitchModel"]),

@@ -7,7 +7,10 @@ import Musl
 
 /// Turns SIGTERM/SIGINT into a readable pipe, so a call blocked in `poll` wakes up and the hook can
 /// release what it plugged instead of dying half-done.
-public final class Interruption {
+///
+/// `trigger(_:)` may be called from any thread (it only writes to the pipe, as the signal handler
+/// does); everything else belongs to the one thread that runs the hook.
+public final class Interruption: @unchecked Sendable {
     let readDescriptor: Int32
     let writeDescriptor: Int32
     private var sources: [any DispatchSourceSignal] = []

@@ -22,16 +22,31 @@ public enum XMLElementTreeReader {
         parser.delegate = builder
         let parsed = parser.parse()
         if let refusal = builder.refusal { throw .domainXML(refusal) }
-        guard parsed, let root = builder.root else {
+        // Foundation on Linux can report success with an error set (e.g. content after the root).
+        guard parsed, parser.parserError == nil, let root = builder.root else {
             let reason = parser.parserError.map { describe($0) } ?? "not well-formed"
             throw .domainXML("malformed XML at line \(parser.lineNumber), column \(parser.columnNumber): \(reason)")
         }
         return root
     }
 
-    private static func describe(_ error: any Error) -> String {
-        let text = (error as NSError).localizedDescription
-        return text.split(whereSeparator: \.isNewline).joined(separator: " ")
+    /// Foundation on Linux passes libxml2's error number through; name the usual ones
+    /// (numbers from libxml2's include/libxml/xmlerror.h, `xmlParserErrors`).
+    static func describe(_ error: any Error) -> String {
+        let code = (error as NSError).code
+        switch code {
+        case 4: return "empty document"
+        case 5: return "tags do not match or content follows the document element"
+        case 9: return "invalid character"
+        case 26, 27: return "reference to an undeclared entity"
+        case 38...42: return "malformed attribute"
+        case 68: return "name required"
+        case 73, 74: return "unfinished tag"
+        case 76: return "closing tag does not match the open element"
+        case 77: return "element not closed"
+        case 85, 86: return "elements not well balanced"
+        default: return "not well-formed (libxml2 error \(code))"
+        }
     }
 
     /// Builds the tree from SAX events; stops the parser at the first DTD construct or limit.
@@ -107,7 +122,7 @@ public enum XMLElementTreeReader {
         }
 
         func parser(_ parser: XMLParser, resolveExternalEntityName name: String, systemID: String?) -> Data? {
-            refuse(parser, "external entity '\(name)' (external entities are not resolved)")
+            refuse(parser, "reference to undeclared entity '\(name)' (only the XML predefined entities and character references are accepted)")
             return nil
         }
     }
