@@ -41,7 +41,7 @@ final class FakeEswitchd: @unchecked Sendable {
         socketPath = directory + "/d.sock"
         self.behaviour = behaviour
         self.delay = delay
-        listener = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        listener = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         var address = sockaddr_un()
         address.sun_family = sa_family_t(AF_UNIX)
         withUnsafeMutableBytes(of: &address.sun_path) { raw in
@@ -94,6 +94,7 @@ final class FakeEswitchd: @unchecked Sendable {
                 if errno == EINTR { continue }
                 return
             }
+            _ = fcntl(client, F_SETFD, FD_CLOEXEC)
             Thread.detachNewThread { [self] in serve(client) }
         }
     }
