@@ -53,7 +53,8 @@ final class FakeEswitchd: @unchecked Sendable {
         }
         guard bound == 0, listen(listener, 128) == 0 else { throw POSIXError(.EADDRINUSE) }
         let fd = listener
-        Thread.detachNewThread { [self] in acceptLoop(fd) }
+        // The accept thread holds the fake only weakly, so it goes away (and stops) with the test.
+        Thread.detachNewThread { [weak self] in Self.acceptLoop(fd) { [weak self] in self } }
     }
 
     deinit { stop() }
@@ -87,15 +88,19 @@ final class FakeEswitchd: @unchecked Sendable {
         return false
     }
 
-    private func acceptLoop(_ fd: Int32) {
+    private static func acceptLoop(_ fd: Int32, owner: @escaping () -> FakeEswitchd?) {
         while true {
             let client = accept(fd, nil, nil)
             if client < 0 {
                 if errno == EINTR { continue }
                 return
             }
+            guard let server = owner() else {
+                close(client)
+                return
+            }
             _ = fcntl(client, F_SETFD, FD_CLOEXEC)
-            Thread.detachNewThread { [self] in serve(client) }
+            Thread.detachNewThread { server.serve(client) }
         }
     }
 
