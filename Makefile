@@ -4,7 +4,7 @@ export PKG_CONFIG_PATH := $(CURDIR)/Tools/pkgconfig
 
 SWIFT ?= swift
 
-.PHONY: all bootstrap build release test bench demo clean
+.PHONY: all bootstrap build release test bench demo clean install-hook uninstall-hook
 
 all: build
 
@@ -30,6 +30,14 @@ bench: release
 ## make demo: the main job on the emulated NIC (see README).
 demo: build
 	@Tools/demo
+
+## make install-hook: the libvirt qemu hook as /etc/libvirt/hooks/qemu.d/eswitch (restart libvirtd after).
+install-hook: bootstrap
+	$(SWIFT) build -c release --product eswitch-hook
+	@Tools/install-hook --binary .build/release/eswitch-hook
+
+uninstall-hook:
+	@Tools/install-hook --uninstall
 
 clean:
 	rm -rf .build

@@ -53,6 +53,9 @@ let package = Package(
         // The daemon's local API: requests, responses and their line framing (shared by eswitchd,
         // eswitchctl and eswitch-hook). Pure values, no I/O.
         .target(name: "ControlAPI", dependencies: ["EswitchModel"]),
+        // The libvirt qemu hook's logic: domain XML (guarded, no DTDs) -> port mappings, what each
+        // lifecycle event does, and the daemon client with timeouts and roll-back.
+        .target(name: "HookCore", dependencies: ["ControlAPI", "EswitchModel", "Platform", .product(name: "Yams", package: "Yams")]),
 
         // Blocking client of the local API (one request line, one response line, with a deadline),
         // for eswitchctl and eswitch-hook.
@@ -144,7 +147,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "eswitch-hook",
-            dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["HookCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // The netlink transport of `eswitch-hil sim exec` (C, transport only, no netlink logic).
         .target(name: "CSimNICPreload"),
@@ -169,6 +172,7 @@ let package = Package(
         .testTarget(name: "EswitchCompilerTests", dependencies: ["EswitchCompiler", "EswitchModel", "EswitchConfig",
                                                                  .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "ControlAPITests", dependencies: ["ControlAPI", "EswitchModel"]),
+        .testTarget(name: "HookTests", dependencies: ["HookCore", "ControlAPI", "EswitchModel", "EswitchConfig"], exclude: ["Fixtures"]),
         .testTarget(name: "RteFlowTests", dependencies: ["RteFlow", "EswitchModel"]),
         .testTarget(name: "RteFlowBackendTests", dependencies: ["RteFlowBackend", "RteFlow", "EswitchCompiler", "EswitchModel", "EswitchConfig"]),
         .testTarget(name: "EswitchConfigTests", dependencies: ["EswitchConfig", "EswitchModel"]),
