@@ -55,7 +55,7 @@ let package = Package(
         .target(name: "ControlAPI", dependencies: ["EswitchModel"]),
         // The libvirt qemu hook's logic: domain XML (guarded, no DTDs) -> port mappings, what each
         // lifecycle event does, and the daemon client with timeouts and roll-back.
-        .target(name: "HookCore", dependencies: ["ControlAPI", "EswitchModel", "Platform", .product(name: "Yams", package: "Yams")]),
+        .target(name: "HookCore", dependencies: ["ControlAPI", "ControlClient", "EswitchModel", "Platform", .product(name: "Yams", package: "Yams")]),
 
         // Blocking client of the local API (one request line, one response line, with a deadline),
         // for eswitchctl and eswitch-hook.

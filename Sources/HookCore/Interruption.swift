@@ -1,3 +1,4 @@
+import ControlClient
 import Dispatch
 #if canImport(Glibc)
 import Glibc
@@ -10,8 +11,8 @@ import Musl
 ///
 /// `trigger(_:)` may be called from any thread (it only writes to the pipe, as the signal handler
 /// does); everything else belongs to the one thread that runs the hook.
-public final class Interruption: @unchecked Sendable {
-    let readDescriptor: Int32
+public final class Interruption: ControlCallInterruption, @unchecked Sendable {
+    public let readDescriptor: Int32
     let writeDescriptor: Int32
     private var sources: [any DispatchSourceSignal] = []
     /// The signal that arrived, once one has been seen.
