@@ -80,7 +80,7 @@ public final class AFPacketPort: PollablePacketPort, @unchecked Sendable {
             let request = tpacket_req3(tp_block_size: UInt32(geometry.blockSize), tp_block_nr: UInt32(geometry.blockCount),
                                        tp_frame_size: UInt32(geometry.frameSize), tp_frame_nr: UInt32(geometry.receiveFrames),
                                        tp_retire_blk_tov: UInt32(geometry.blockTimeoutMilliseconds), tp_sizeof_priv: 0, tp_feature_req_word: 0)
-            try PacketDescriptor.setOption(descriptor, level: SOL_PACKET, PACKET_RX_RING, request, name: "PACKET_RX_RING", device: device)
+            try PacketDescriptor.setOption(descriptor, level: SOL_PACKET, PACKET_RX_RING, structure: request, name: "PACKET_RX_RING", device: device)
             receiveSize = geometry.blockSize * geometry.blockCount
         }
         var transmitSize = 0
@@ -89,7 +89,7 @@ public final class AFPacketPort: PollablePacketPort, @unchecked Sendable {
             let request = tpacket_req3(tp_block_size: UInt32(geometry.transmitBlockSize), tp_block_nr: UInt32(geometry.transmitBlockCount),
                                        tp_frame_size: UInt32(geometry.frameSize), tp_frame_nr: UInt32(geometry.transmitFrames),
                                        tp_retire_blk_tov: 0, tp_sizeof_priv: 0, tp_feature_req_word: 0)
-            try PacketDescriptor.setOption(descriptor, level: SOL_PACKET, PACKET_TX_RING, request, name: "PACKET_TX_RING", device: device)
+            try PacketDescriptor.setOption(descriptor, level: SOL_PACKET, PACKET_TX_RING, structure: request, name: "PACKET_TX_RING", device: device)
             transmitSize = geometry.transmitBlockSize * geometry.transmitBlockCount
         }
         if receiveSize + transmitSize > 0 {

@@ -54,10 +54,11 @@ enum PacketDescriptor {
     }
 
     /// setsockopt with a struct value.
-    static func setOption<T>(_ fd: Int32, level: Int32, _ option: Int32, _ value: T, name: String, device: PacketDevice) throws(PacketPortError) {
-        var v = value
+    static func setOption<T: BitwiseCopyable>(_ fd: Int32, level: Int32, _ option: Int32, structure value: T, name: String, device: PacketDevice) throws(PacketPortError) {
         do {
-            _ = try SystemCall.run("setsockopt(\(name))") { setsockopt(fd, level, option, &v, socklen_t(MemoryLayout<T>.size)) }
+            _ = try withUnsafeBytes(of: value) { bytes throws(SystemCallError) in
+                try SystemCall.run("setsockopt(\(name))") { setsockopt(fd, level, option, bytes.baseAddress, socklen_t(bytes.count)) }
+            }
         } catch {
             throw .systemCall(error, device: device.description)
         }
