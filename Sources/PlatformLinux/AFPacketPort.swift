@@ -15,6 +15,7 @@ import Synchronization
 public final class AFPacketPort: PollablePacketPort, @unchecked Sendable {
     public let device: PacketDevice
     public let ifindex: IfIndex
+    /// The options the port was opened with.
     public let options: PacketPortOptions
 
     let descriptor: Int32
