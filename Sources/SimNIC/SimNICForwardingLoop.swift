@@ -37,9 +37,15 @@ final class SimNICForwardingLoop: @unchecked Sendable {
     private var representorIndex: [Int: IfIndex] = [:]
     private var outputs: [PacketBatch]
     private let input: PacketBatch
+    /// The eswitch's verdicts for one batch (kept to reuse its storage).
+    private var outcomes: [SimNICDataPlane.Outcome] = []
     private var statistics = SimNICRunnerStatistics()
     private var lastDeviceRefresh = ContinuousClock.now
+    private var lastPublish = ContinuousClock.now
+    /// What was published last (compared before an idle wait).
+    private var publishedCopy = SimNICRunnerStatistics()
     private static let deviceRefresh = Duration.milliseconds(100)
+    private static let publishInterval = Duration.milliseconds(5)
 
     init(endpoint: SimNICEndpoint, ports: [(Role, any PacketPort)], batchSize: Int) {
         self.endpoint = endpoint
@@ -65,20 +71,21 @@ final class SimNICForwardingLoop: @unchecked Sendable {
     /// until it is empty.
     func run(poller: any PacketPortPoller) {
         var ready: [Int] = []
-        var pending = Set<Int>()
+        // Devices whose batch came back full may hold more: they are read again without waiting.
+        var pending = [Bool](repeating: false, count: ports.count)
+        var anyPending = false
         while !stopRequested.load(ordering: .acquiring) {
             do {
-                // A device whose batch came back full may hold more: look again without waiting.
-                try poller.wait(timeout: pending.isEmpty ? .milliseconds(200) : .zero, ready: &ready)
+                try poller.wait(timeout: anyPending ? .zero : .milliseconds(200), ready: &ready)
             } catch {
                 statistics.lastError = "\(error)"
-                publish(devices: true)
+                publish(force: true, devices: true)
                 return
             }
-            var work = pending
-            work.formUnion(ready)
-            pending.removeAll(keepingCapacity: true)
-            for index in work.sorted() {
+            for index in ready { pending[index] = true }
+            anyPending = false
+            for index in pending.indices where pending[index] {
+                pending[index] = false
                 input.removeAll()
                 do {
                     _ = try ports[index].receive(into: input)
@@ -86,14 +93,15 @@ final class SimNICForwardingLoop: @unchecked Sendable {
                     statistics.lastError = "\(error)"
                     continue
                 }
-                if input.isFull { pending.insert(index) }
+                if input.isFull { pending[index] = true; anyPending = true }
                 if !input.isEmpty { forward(from: index) }
             }
             flush()
-            publish()
+            // Before an idle wait, counters of the last frames must not wait for the next batch.
+            publish(force: !anyPending)
         }
         flush()
-        publish(devices: true)
+        publish(force: true, devices: true)
     }
 
     /// Runs the frames of `input` (read from device `index`) through the eswitch and queues them on
@@ -101,8 +109,10 @@ final class SimNICForwardingLoop: @unchecked Sendable {
     private func forward(from index: Int) {
         let role = roles[index]
         let frames = input
-        var outcomes: [SimNICDataPlane.Outcome] = []
-        outcomes.reserveCapacity(frames.count)
+        var outcomes = self.outcomes
+        outcomes.removeAll(keepingCapacity: true)
+        self.outcomes = []
+        defer { self.outcomes = outcomes }
         var truncated = 0, completed = 0
         var reloaded = false
         _ = try? endpoint.withHost { host throws(SimNICError) in
@@ -186,15 +196,19 @@ final class SimNICForwardingLoop: @unchecked Sendable {
         outputs[device].removeAll()
     }
 
-    /// Makes the counters readable from other threads; device counters (a system call each) at
-    /// most every ``deviceRefresh``, or when `devices` is true.
-    private func publish(devices: Bool = false) {
+    /// Makes the counters readable from other threads: at most every ``publishInterval`` while
+    /// busy, and whenever `force` is set and something changed; device counters (a system call
+    /// each) at most every ``deviceRefresh``, or when `devices` is true.
+    private func publish(force: Bool = false, devices: Bool = false) {
         let now = ContinuousClock.now
+        guard devices || (force && statistics != publishedCopy) || now - lastPublish >= Self.publishInterval else { return }
+        lastPublish = now
         if devices || now - lastDeviceRefresh >= Self.deviceRefresh {
             lastDeviceRefresh = now
             for (index, port) in ports.enumerated() { statistics.devices[roles[index].label] = port.statistics }
         }
         let copy = statistics
+        publishedCopy = copy
         published.withLock { $0 = copy }
     }
 

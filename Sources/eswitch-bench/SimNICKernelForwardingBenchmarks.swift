@@ -16,8 +16,10 @@ import SimNIC
 /// The emulator runs in this process: VF 0 is backed by vm1p, VF 1 by vm2p (anc_node's ends of the
 /// VMs' veths), the representors are TAP devices in anc_node, and one hardware rule installed with
 /// the netlink codec (`flower dst_mac 02:00:00:00:02:02 action mirred egress redirect dev pf0vf1`)
-/// forwards the flow. Its runner thread is not pinned: it uses the second core while the bridge
-/// forwards in the sender's softirq on the first, so the emulator's CPU share is reported too.
+/// forwards the flow. Its runner thread runs on the second core at nice -10 while the sender has
+/// the first, so the anchors are the bridge forwarding in the sender's softirq on one core
+/// (`run_kbridge.sh norps`) and on the second core through a pinned threaded-NAPI poller
+/// (`run_kbridge.sh napi`); the emulator's CPU share is reported too.
 enum SimNICKernelForwardingBenchmarks {
     static let families = ["SimNIC kernel forwarding"]
 
@@ -54,6 +56,7 @@ enum SimNICKernelForwardingBenchmarks {
             return
         }
         let bridge = (try? shell("bash \(anchors)/run_kbridge.sh norps")).map(measurements) ?? []
+        let bridgeSecondCore = (try? shell("bash \(anchors)/run_kbridge.sh napi")).map(measurements) ?? []
         guard !emulator.isEmpty else { print("SimNIC kernel forwarding: no measurement"); return }
         let delivered = median(emulator.map(\.delivered_pps))
         let offered = median(emulator.map(\.sender_pps))
@@ -65,7 +68,12 @@ enum SimNICKernelForwardingBenchmarks {
         let anchor = median(bridge.map(\.delivered_pps))
         harness.record(.init(name: "anchor: Linux bridge, one core (same topology)", unit: "frames/s", value: anchor, target: nil, better: "higher"))
         harness.record(.init(name: "  offered by the sender", unit: "frames/s", value: median(bridge.map(\.sender_pps)), target: nil, better: "higher"))
-        print("  ratio SimNIC kernel ports / Linux bridge: \(String(format: "%.2f", delivered / anchor))x")
+        print("  ratio SimNIC kernel ports / Linux bridge one core: \(String(format: "%.2f", delivered / anchor))x")
+        guard !bridgeSecondCore.isEmpty else { return }
+        let second = median(bridgeSecondCore.map(\.delivered_pps))
+        harness.record(.init(name: "anchor: Linux bridge, second core (threaded NAPI)", unit: "frames/s", value: second, target: nil, better: "higher"))
+        harness.record(.init(name: "  offered by the sender", unit: "frames/s", value: median(bridgeSecondCore.map(\.sender_pps)), target: nil, better: "higher"))
+        print("  ratio SimNIC kernel ports / Linux bridge second core: \(String(format: "%.2f", delivered / second))x")
     }
 
     /// Sets up the anchors' topology, runs the emulator on it and measures `runs` times.
@@ -91,8 +99,16 @@ enum SimNICKernelForwardingBenchmarks {
         backing.ports[.virtualFunction(pf: 0, vf: 0)] = PacketDevice(name: InterfaceName("vm1p"), namespace: node)
         backing.ports[.virtualFunction(pf: 0, vf: 1)] = PacketDevice(name: InterfaceName("vm2p"), namespace: node)
         let runner = try SimNICDataPlaneRunner(endpoint: endpoint, backing: backing, factory: LinuxPacketPortFactory())
+        // The forwarding thread runs at nice -10, as a forwarder's thread would be set up on a
+        // node (the bridge forwards in softirq context, ahead of every thread): on this shared
+        // machine a thread at nice 0 gets only its fair share next to other people's builds. It
+        // inherits the value from this thread, which goes back to its own afterwards.
+        let niceness = getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0)
+        setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, niceness - 10)
         runner.start()
+        setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, niceness)
         defer { runner.stop() }
+        try pinForwardingThread()
         var results: [Measurement] = []
         for run in 1...max(1, runs) {
             let output = try shell("cd \(anchors) && python3 measure.py simnic-kernel-run\(run) \(getpid())")
@@ -104,6 +120,17 @@ enum SimNICKernelForwardingBenchmarks {
         print("  emulator: \(statistics.deliveredToVF) frames delivered to VF 1, \(hardware) counted by the hardware rule, "
               + "\(statistics.toRepresentor) to representors; VF 0 ring drops \(vf0.receiveDrops), VF 1 send failures \(vf1.sendFailures)")
         return results
+    }
+
+    /// Pins the runner's thread to CPU 1 (the sender is on CPU 0), as the anchors pin the bridge's
+    /// threaded NAPI poller in `napi` mode (`taskset -p -c 1 TID`).
+    static func pinForwardingThread() throws {
+        guard sysconf(Int32(_SC_NPROCESSORS_ONLN)) > 1 else { return }
+        let tasks = "/proc/self/task"
+        for tid in try FileManager.default.contentsOfDirectory(atPath: tasks) {
+            let name = (try? String(contentsOfFile: "\(tasks)/\(tid)/comm", encoding: .utf8)) ?? ""
+            if name.hasPrefix("simnic-datapl") { _ = try shell("taskset -p -c 1 \(tid)") }
+        }
     }
 
     static func measurements(_ output: String) -> [Measurement] {
