@@ -74,6 +74,7 @@ final class SimNICForwardingLoop: @unchecked Sendable {
         // Devices whose batch came back full may hold more: they are read again without waiting.
         var pending = [Bool](repeating: false, count: ports.count)
         var anyPending = false
+        publish(devices: true)
         while !stopRequested.load(ordering: .acquiring) {
             do {
                 try poller.wait(timeout: anyPending ? .zero : .milliseconds(200), ready: &ready)

@@ -1,4 +1,5 @@
 import Dispatch
+import EswitchModel
 import Foundation
 import Platform
 import PlatformLinux
@@ -20,7 +21,12 @@ final class SimDataPlaneService: @unchecked Sendable {
         let host = endpoint.host
         topology = try SimNodeTopology(host: host, options: options)
         do {
-            runner = try SimNICDataPlaneRunner(endpoint: endpoint, backing: topology.backing, factory: LinuxPacketPortFactory())
+            // The representor TAPs carry the emulated representors' MAC addresses.
+            var addresses: [InterfaceName: MACAddress] = [:]
+            for name in topology.backing.representors.keys {
+                if let link = host.link(named: name.rawValue) { addresses[name] = link.mac }
+            }
+            runner = try SimNICDataPlaneRunner(endpoint: endpoint, backing: topology.backing, factory: LinuxPacketPortFactory(tapAddresses: addresses))
         } catch {
             topology.tearDown()
             throw SimCommandError("cannot open the port devices: \(error)")
