@@ -7,6 +7,7 @@ import Netlink
 /// ```yaml
 /// pfs: 1                      # physical functions (default: one per port of the profile)
 /// vfs: 4                      # VFs per PF at start
+/// unbound_vfs: true           # the VFs start unbound from their driver (sriov_drivers_autoprobe=0)
 /// eswitch_mode: switchdev     # legacy (default) or switchdev
 /// naming: simple              # simple (pf0, pf0vf3) or predictable (enp3s0f0np0)
 /// rule_capacity: 1000         # override the profile's hardware table size
@@ -16,6 +17,9 @@ import Netlink
 /// ifindexes: {pf0vf0: 2, pf0vf1: 3, pf0: 5}   # give links these interface indexes
 /// qdiscs: [{dev: pf0vf1, kind: ingress}]
 /// ```
+///
+/// Decoding is strict: a key the setup does not know is an error naming it (a misspelt key must
+/// not leave the host silently different from what the file says).
 public struct SimNICSetup: Hashable, Sendable, Codable {
     /// A virtual link to create at start.
     public struct Link: Hashable, Sendable, Codable {
@@ -28,6 +32,18 @@ public struct SimNICSetup: Hashable, Sendable, Codable {
         public var port: UInt16?
         /// The peer name of a veth link.
         public var peer: String?
+
+        enum CodingKeys: String, CodingKey, CaseIterable { case name, kind, vni, port, peer }
+
+        public init(from decoder: Decoder) throws {
+            try SimNICSetup.rejectUnknownKeys(decoder, known: CodingKeys.allCases)
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            name = try c.decode(String.self, forKey: .name)
+            kind = try c.decode(String.self, forKey: .kind)
+            vni = try c.decodeIfPresent(UInt32.self, forKey: .vni)
+            port = try c.decodeIfPresent(UInt16.self, forKey: .port)
+            peer = try c.decodeIfPresent(String.self, forKey: .peer)
+        }
 
         public init(name: String, kind: String, vni: UInt32? = nil, port: UInt16? = nil, peer: String? = nil) {
             self.name = name
@@ -44,6 +60,15 @@ public struct SimNICSetup: Hashable, Sendable, Codable {
         /// ingress or clsact.
         public var kind: String
 
+        enum CodingKeys: String, CodingKey, CaseIterable { case dev, kind }
+
+        public init(from decoder: Decoder) throws {
+            try SimNICSetup.rejectUnknownKeys(decoder, known: CodingKeys.allCases)
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            dev = try c.decode(String.self, forKey: .dev)
+            kind = try c.decode(String.self, forKey: .kind)
+        }
+
         public init(dev: String, kind: String) {
             self.dev = dev
             self.kind = kind
@@ -52,6 +77,8 @@ public struct SimNICSetup: Hashable, Sendable, Codable {
 
     public var pfs: Int?
     public var vfs: Int?
+    /// The VFs start unbound from their driver (created with sriov_drivers_autoprobe 0).
+    public var unboundVFs: Bool?
     public var eswitchMode: String?
     public var naming: EmulatedHostConfiguration.Naming?
     public var ruleCapacity: Int?
@@ -59,10 +86,11 @@ public struct SimNICSetup: Hashable, Sendable, Codable {
     public var ifindexes: [String: UInt32]?
     public var qdiscs: [Qdisc]?
 
-    public init(pfs: Int? = nil, vfs: Int? = nil, eswitchMode: String? = nil, naming: EmulatedHostConfiguration.Naming? = nil,
+    public init(pfs: Int? = nil, vfs: Int? = nil, unboundVFs: Bool? = nil, eswitchMode: String? = nil, naming: EmulatedHostConfiguration.Naming? = nil,
                 ruleCapacity: Int? = nil, links: [Link]? = nil, ifindexes: [String: UInt32]? = nil, qdiscs: [Qdisc]? = nil) {
         self.pfs = pfs
         self.vfs = vfs
+        self.unboundVFs = unboundVFs
         self.eswitchMode = eswitchMode
         self.naming = naming
         self.ruleCapacity = ruleCapacity
@@ -71,10 +99,37 @@ public struct SimNICSetup: Hashable, Sendable, Codable {
         self.qdiscs = qdiscs
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case pfs, vfs, naming, links, ifindexes, qdiscs
+        case unboundVFs = "unbound_vfs"
         case eswitchMode = "eswitch_mode"
         case ruleCapacity = "rule_capacity"
+    }
+
+    public init(from decoder: Decoder) throws {
+        try Self.rejectUnknownKeys(decoder, known: CodingKeys.allCases)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        pfs = try c.decodeIfPresent(Int.self, forKey: .pfs)
+        vfs = try c.decodeIfPresent(Int.self, forKey: .vfs)
+        unboundVFs = try c.decodeIfPresent(Bool.self, forKey: .unboundVFs)
+        eswitchMode = try c.decodeIfPresent(String.self, forKey: .eswitchMode)
+        naming = try c.decodeIfPresent(EmulatedHostConfiguration.Naming.self, forKey: .naming)
+        ruleCapacity = try c.decodeIfPresent(Int.self, forKey: .ruleCapacity)
+        links = try c.decodeIfPresent([Link].self, forKey: .links)
+        ifindexes = try c.decodeIfPresent([String: UInt32].self, forKey: .ifindexes)
+        qdiscs = try c.decodeIfPresent([Qdisc].self, forKey: .qdiscs)
+    }
+
+    /// Throws a decoding error naming the first key of the object being decoded that is not one of
+    /// `known`.
+    static func rejectUnknownKeys<K: CodingKey>(_ decoder: Decoder, known: [K]) throws {
+        let names = Set(known.map(\.stringValue))
+        let c = try decoder.container(keyedBy: SetupKey.self)
+        if let unknown = c.allKeys.map(\.stringValue).sorted().first(where: { !names.contains($0) }) {
+            throw DecodingError.dataCorrupted(.init(
+                codingPath: decoder.codingPath,
+                debugDescription: "unknown key '\(unknown)' (known: \(names.sorted().joined(separator: ", ")))"))
+        }
     }
 
     /// Builds the host this setup describes on `profile`.
@@ -91,8 +146,15 @@ public struct SimNICSetup: Hashable, Sendable, Codable {
         }
         if let pfs, pfs < 0 { throw SimNICError(.invalidArgument, "pfs must not be negative") }
         if let vfs, vfs < 0 { throw SimNICError(.invalidArgument, "vfs must not be negative") }
+        if let ruleCapacity, ruleCapacity < 0 { throw SimNICError(.invalidArgument, "rule_capacity must not be negative") }
         var host = EmulatedHost(profile: profile, configuration: EmulatedHostConfiguration(
             physicalFunctions: pfs, naming: naming ?? .simple, initialVFs: vfs ?? 0, eswitchMode: mode, ruleCapacity: ruleCapacity), clock: clock)
+        if unboundVFs == true {
+            for index in host.physicalFunctions.indices {
+                host.physicalFunctions[index].driversAutoprobe = false
+                for vf in host.physicalFunctions[index].vfs { try host.unbindVF(at: vf.address) }
+            }
+        }
         for link in links ?? [] {
             var info: [LinkInfoAttribute] = [.kind(link.kind)]
             if link.kind == "vxlan" {
@@ -119,4 +181,12 @@ public struct SimNICSetup: Hashable, Sendable, Codable {
         host.events.removeAll()
         return host
     }
+}
+
+/// Any key of a setup object (to find the ones the setup does not know).
+struct SetupKey: CodingKey {
+    let stringValue: String
+    var intValue: Int? { nil }
+    init(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
 }

@@ -32,6 +32,7 @@ struct EswitchBench: ParsableCommand {
         var harness = BenchmarkHarness(rounds: rounds, only: only, scale: scale)
         CodecBenchmarks.run(&harness)
         SimNICForwardingBenchmarks.run(&harness)
+        SimNICInstallBenchmarks.run(&harness)
         if CompilerBenchmarks.isSelected(by: only) { CompilerBenchmarks.run(&harness, changes: changes) }
         for entry in anchor {
             let parts = entry.split(separator: "=", maxSplits: 1)

@@ -11,7 +11,7 @@ struct SimCommand: ParsableCommand {
         the command with the preload library that sends its netlink sockets there, so successive \
         commands see one host. `sim stop` ends the emulator.
         """,
-        subcommands: [SimServeCommand.self, SimExecCommand.self, SimStopCommand.self]
+        subcommands: [SimServeCommand.self, SimExecCommand.self, SimSysfsCommand.self, SimStopCommand.self]
     )
 }
 
