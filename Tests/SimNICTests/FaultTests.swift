@@ -186,4 +186,36 @@ struct FaultTests {
         try fast.setNumVFs(4, on: Self.pf0)
         #expect(quiet.now() == .zero)
     }
+
+    @Test("a setup file arms one-shot faults and the profile's latencies; unknown keys and errno names are refused")
+    func setupFaults() throws {
+        let json = """
+        {"pfs": 1, "vfs": 2, "eswitch_mode": "switchdev", "unbound_vfs": true, "latencies": true,
+         "qdiscs": [{"dev": "pf0vf0", "kind": "ingress"}], "faults": {"insertion": "EIO", "numvfs_change": "EBUSY"}}
+        """
+        let clock = ManualClock()
+        var host = try JSONDecoder().decode(SimNICSetup.self, from: Data(json.utf8)).host(profile: Profiles.connectX6Dx, clock: clock)
+        #expect(host.physicalFunctions[0].vfs.allSatisfy { !$0.isBound })
+        #expect(host.physicalFunctions[0].driversAutoprobe == false)
+        let rep = try #require(host.link(named: "pf0vf0")).ifindex
+        let filter = try FilterMessage.flower(ifindex: rep, priority: 1, protocol: .ipv4, match: FlowerMatch(ipProto: .udp),
+                                             actions: [TCAction(order: 1, .mirred(.redirect(to: rep)))], flags: .skipSoftware)
+        #expect(throws: SimNICError(.ioError, "injected fault")) { _ = try host.addFilter(filter) }
+        #expect(try host.addFilter(filter).inHardware)
+        #expect(throws: SimNICError(.resourceBusy, "injected fault")) { try host.setNumVFs(0, on: Self.pf0) }
+        try host.setNumVFs(0, on: Self.pf0)
+        try host.setNumVFs(3, on: Self.pf0)
+        // connectx-6dx.yaml: vf_create_ms 530, applied per VF on the host's clock.
+        #expect(clock.now() == .milliseconds(3 * 530))
+        for (text, words) in [(#"{"faults": {"insertions": "EIO"}}"#, "unknown key 'insertions'"),
+                              (#"{"pfs": 1, "unbound": true}"#, "unknown key 'unbound'")] {
+            do {
+                _ = try JSONDecoder().decode(SimNICSetup.self, from: Data(text.utf8))
+                Issue.record("accepted \(text)")
+            } catch {
+                #expect("\(error)".contains(words), "\(error)")
+            }
+        }
+        #expect(throws: SimNICError.self) { try SimNICSetup(faults: .init(insertion: "EPLENTY")).host(profile: Profiles.connectX6Dx) }
+    }
 }
