@@ -38,6 +38,7 @@ struct EswitchBench: ParsableCommand {
         var harness = BenchmarkHarness(rounds: rounds, only: only, scale: scale)
         CodecBenchmarks.run(&harness)
         SimNICForwardingBenchmarks.run(&harness)
+        SimNICInstallBenchmarks.run(&harness)
         if CompilerBenchmarks.isSelected(by: only) { CompilerBenchmarks.run(&harness, changes: changes) }
         if PacketIOBenchmarks.isSelected(by: only) { PacketIOBenchmarks.run(&harness, seconds: 1.0 * scale) }
         if SimNICKernelForwardingBenchmarks.isSelected(by: only) {

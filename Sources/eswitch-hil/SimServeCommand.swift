@@ -125,11 +125,14 @@ final class SimConnection: @unchecked Sendable {
             let protocolNumber = SimSocket.u32(body, 0)
             let port = SimSocket.u32(body, 4)
             let request = Array(body[8...])
-            let replies = endpoint.handle(request, protocol: protocolNumber == Self.netlinkGeneric ? .generic : .route)
+            // Sysfs accesses (`sim sysfs`) come on the same stream with their own protocol number.
+            let replies = protocolNumber == SimSysfsExchange.protocolNumber
+                ? [SimSysfsExchange.answer(request, on: endpoint)]
+                : endpoint.handle(request, protocol: protocolNumber == Self.netlinkGeneric ? .generic : .route)
             var out: [UInt8] = []
             SimSocket.append(UInt32(replies.count), to: &out)
             for var datagram in replies {
-                Self.stampPort(port, in: &datagram)
+                if protocolNumber != SimSysfsExchange.protocolNumber { Self.stampPort(port, in: &datagram) }
                 SimSocket.append(UInt32(datagram.count), to: &out)
                 out += datagram
             }
