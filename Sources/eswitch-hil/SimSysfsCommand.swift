@@ -26,6 +26,8 @@ struct SimSysfsCommand: ParsableCommand {
 
     @OptionGroup var host: SimHostOptions
 
+    @OptionGroup var ports: SimBackingOptions
+
     @Option(help: "The state directory (default: eswitch-sim-PROFILE in the temporary directory).")
     var state: String?
 
@@ -43,7 +45,7 @@ struct SimSysfsCommand: ParsableCommand {
         let directory = state ?? URL(fileURLWithPath: NSTemporaryDirectory(), isDirectory: true)
             .appendingPathComponent("eswitch-sim-" + host.profile.replacingOccurrences(of: "/", with: "_")).path
         let paths = SimStatePaths(directory)
-        try SimEmulatorProcess.ensureRunning(host: host, directory: directory, paths: paths)
+        try SimEmulatorProcess.ensureRunning(host: host, ports: ports, directory: directory, paths: paths)
         let answer = try SimSocket.exchange(paths.socket, protocol: SimSysfsExchange.protocolNumber,
                                             SimSysfsExchange.request(path: path, value: value.map { $0 + "\n" }))
         switch SimSysfsExchange.decode(answer) {
