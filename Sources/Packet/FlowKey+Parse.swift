@@ -114,13 +114,42 @@ extension FlowKey {
             transportOffset = off
             srcPort = p.be16(off)
             dstPort = p.be16(off + 2)
+            if ipProto == 6 { tcpFlags = p[off + 13] }
         case 1, 58:
             guard off + 4 <= n else { return }
             transportOffset = off
             icmpType = p[off]
             icmpCode = p[off + 1]
+            // Echo request/reply (ICMP 8/0, ICMPv6 128/129) carry an identifier.
+            let echo = ipProto == 1 ? (icmpType == 8 || icmpType == 0) : (icmpType == 128 || icmpType == 129)
+            if echo, off + 6 <= n { icmpIdentifier = p.be16(off + 4) }
+            if ipProto == 58, icmpType == 135 || icmpType == 136 { parseNeighbourDiscovery(p, at: off) }
         default:
             break
+        }
+    }
+
+    /// Reads the target address and the link-layer address option of a neighbour solicitation or
+    /// advertisement (RFC 4861 §4.3/§4.4: 4 bytes of ICMPv6 header, 4 reserved/flag bytes, the
+    /// target, then options of `length * 8` bytes).
+    @inlinable
+    mutating func parseNeighbourDiscovery(_ p: UnsafeRawBufferPointer, at off: Int) {
+        let n = p.count
+        guard off + 24 <= n else { return }
+        ndTargetHigh = p.be64(off + 8)
+        ndTargetLow = p.be64(off + 16)
+        // Source link-layer address (type 1) in a solicitation, target link-layer address (type 2)
+        // in an advertisement.
+        let wanted: UInt8 = icmpType == 135 ? 1 : 2
+        var option = off + 24
+        while option + 8 <= n {
+            let length = Int(p[option + 1]) * 8
+            guard length > 0 else { return }
+            if p[option] == wanted, length >= 8 {
+                ndLinkLayer = p.mac(option + 2)
+                return
+            }
+            option += length
         }
     }
 }

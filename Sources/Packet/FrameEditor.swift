@@ -59,14 +59,7 @@ public enum FrameEditor {
     /// Adjusts the TCP/UDP checksum for a changed 32-bit pseudo-header field.
     @inlinable
     static func updateTransportChecksum(_ frame: inout [UInt8], key: FlowKey, old: UInt32, new: UInt32) {
-        guard key.transportOffset >= 0 else { return }
-        let at: Int
-        switch key.ipProto {
-        case 6: at = key.transportOffset + 16
-        case 17: at = key.transportOffset + 6
-        default: return
-        }
-        guard at + 2 <= frame.count else { return }
+        guard let at = pseudoHeaderChecksumOffset(key: key), at + 2 <= frame.count else { return }
         let current = frame.be16(at)
         if key.ipProto == 17, current == 0 { return }
         var updated = InternetChecksum.update(current, old: old, new: new)

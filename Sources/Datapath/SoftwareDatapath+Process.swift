@@ -1,0 +1,156 @@
+import EswitchCompiler
+import EswitchModel
+import Packet
+
+/// The state of one frame on its way through the pipeline.
+struct PacketState {
+    var flow: FlowKey
+    var ingress: DatapathIngress
+    var chain: UInt16
+    /// Connection-state bits (`ConnectionState`), 0 before conntrack.
+    var connection: UInt8 = 0
+    /// The key's header words no longer describe the frame (an action edited it).
+    var keyDirty = false
+    /// The encapsulation an `encapsulate` action asked for.
+    var tunnel: DatapathTunnel?
+    /// The VNI and remote VTEP of a frame the pipeline decapsulated.
+    var decapsulatedFrom: (vni: UInt32, vtep: UInt32)?
+    /// Where the frame's connection came from (after conntrack).
+    var origin: ConnectionOrigin?
+    /// Its position in the batch.
+    let input: Int
+}
+
+extension SoftwareDatapath {
+    /// Runs a batch of frames through the pipeline; ``outputs`` then holds the frames produced
+    /// (their bytes valid until the next call), in input order.
+    public func process<Batch: Sequence>(_ batch: Batch, now: DatapathInstant) where Batch.Element == DatapathInput {
+        clearOutputs()
+        for (i, input) in batch.enumerated() { run(input.bytes, from: input.ingress, resumeChain: input.resumeChain, input: i, now: now) }
+        conntrack.expire(now: now, budget: 16)
+    }
+
+    /// Runs one frame (clearing the previous outputs first).
+    public func process(_ frame: [UInt8], from ingress: DatapathIngress, resumeChain: UInt32 = 0, now: DatapathInstant) {
+        clearOutputs()
+        frame.withUnsafeBytes { run($0, from: ingress, resumeChain: resumeChain, input: 0, now: now) }
+        conntrack.expire(now: now, budget: 16)
+    }
+
+    func clearOutputs() {
+        outputs.removeAll(keepingCapacity: true)
+        outputBytes.removeAll(keepingCapacity: true)
+    }
+
+    /// One frame through the pipeline; its outputs are appended to `outputs`.
+    func run(_ bytes: UnsafeRawBufferPointer, from ingress: DatapathIngress, resumeChain: UInt32, input: Int, now: DatapathInstant) {
+        counters.received &+= 1
+        work.removeAll(keepingCapacity: true)
+        work.append(contentsOf: bytes)
+        let vxlanPort: UInt16? = ingress == .uplink ? FlowKey.vxlanPort : nil
+        guard resumeChain <= UInt32(UInt16.max), let flow = work.withUnsafeBytes({ FlowKey.parse($0, vxlanPort: vxlanPort) }) else {
+            return drop(.malformed)
+        }
+        var packet = PacketState(flow: flow, ingress: ingress, chain: UInt16(resumeChain), input: input)
+        path.removeAll(keepingCapacity: true)
+        if pipeline(&packet, now: now) { requestInstallsIfAllHardware(now: now) }
+    }
+
+    /// Classifies and acts chain after chain until the frame is sent or dropped.
+    /// - Returns: true when a rule decided the frame's fate (not a miss).
+    private func pipeline(_ packet: inout PacketState, now: DatapathInstant) -> Bool {
+        var key = ClassifierKey(packet.flow, ingress: packet.ingress.number, chain: packet.chain, connectionState: packet.connection)
+        var below: RulePrecedence? = nil
+        var jumps = 0
+        while true {
+            if packet.keyDirty {
+                key = ClassifierKey(packet.flow, ingress: packet.ingress.number, chain: packet.chain, connectionState: packet.connection)
+                packet.keyDirty = false
+            } else {
+                key.setPipelinePosition(chain: packet.chain, connectionState: packet.connection)
+            }
+            let handle = classify(key, below: below)
+            guard handle != .none else {
+                miss(&packet, now: now)
+                return false
+            }
+            let slot = handle.index
+            path.append(slot)
+            ruleCounters[slot].packets &+= 1
+            ruleCounters[slot].bytes &+= UInt64(work.count)
+            let rule = rules[slot]!
+            switch execute(rule.actions, &packet, now: now) {
+            case .done:
+                return true
+            case .goto(let chain):
+                jumps += 1
+                guard jumps <= configuration.maximumChainJumps else {
+                    drop(.chainLoop)
+                    return true
+                }
+                packet.chain = chain
+                below = nil
+            case .continuePast:
+                below = rule.precedence
+            }
+        }
+    }
+
+    /// The best rule for `key` (below `bound` when a rule declined the frame), through the
+    /// exact-match cache when it is on.
+    @inline(__always)
+    func classify(_ key: ClassifierKey, below bound: RulePrecedence?) -> ClassifierRuleHandle {
+        counters.lookups &+= 1
+        if let bound { return classifier.lookup(key, after: bound) }
+        guard let cache else { return classifier.lookup(key) }
+        let hash = ExactMatchCache.hash(key)
+        let generation = classifier.generation
+        if let cached = cache.lookup(key, hash: hash, generation: generation) {
+            counters.cacheHits &+= 1
+            return cached
+        }
+        let handle = classifier.lookup(key)
+        cache.insert(key, hash: hash, generation: generation, handle: handle)
+        return handle
+    }
+
+    // MARK: Results
+
+    /// Appends the working frame as an output.
+    func emit(_ egress: DatapathEgress, input: Int) {
+        emit(egress, bytes: work, input: input)
+    }
+
+    func emit(_ egress: DatapathEgress, bytes: [UInt8], input: Int) {
+        guard outputBytes.count + bytes.count <= configuration.outputCapacity else { return drop(.outputFull) }
+        outputs.append(DatapathOutput(egress: egress, offset: outputBytes.count, length: bytes.count, input: input))
+        outputBytes.append(contentsOf: bytes)
+        counters.sent &+= 1
+    }
+
+    func drop(_ reason: DatapathDropReason) {
+        counters.drops[reason.rawValue] &+= 1
+    }
+
+    // MARK: Upcalls
+
+    /// When every rule the frame met is placed in hardware, the NIC should have handled the
+    /// frame: those rules are missing there (not installed yet, or evicted). Queue them for the
+    /// agent, within the per-rule and overall rates.
+    private func requestInstallsIfAllHardware(now: DatapathInstant) {
+        guard !path.isEmpty else { return }
+        for slot in path where rules[slot]?.placement != .hardware { return }
+        let policy = configuration.upcalls
+        for slot in path {
+            if ruleLimiters[slot] == nil { ruleLimiters[slot] = TokenBucket(rate: policy.perRuleRate, burst: policy.perRuleBurst) }
+            guard installRequests.count < policy.maximumPending, ruleLimiters[slot]!.take(1, now: now), overallLimiter.take(1, now: now) else {
+                counters.suppressedUpcalls &+= 1
+                ruleCounters[slot].suppressedUpcalls &+= 1
+                continue
+            }
+            installRequests.append(rules[slot]!.id)
+            counters.upcalls &+= 1
+            ruleCounters[slot].upcalls &+= 1
+        }
+    }
+}
