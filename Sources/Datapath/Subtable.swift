@@ -1,12 +1,18 @@
-/// The rules of a classifier that share one mask: an open-addressing hash table (linear probing,
-/// at most half full) from the masked key to an entry, each entry holding the rules with that
-/// masked value (best first).
+/// The rules of a classifier that share one mask: an open-addressing hash table from the masked
+/// key to an entry, each entry holding the rules with that masked value (best first).
+///
+/// Slots hold a 16-bit fingerprint of the hash (0: empty) and come in groups of 8 (16 bytes). A
+/// key's probe starts at the first slot of its home group and runs on slot by slot (linear
+/// probing, at most half full, deletion by shifting back), so a key is in its home group or, only
+/// when that group is full, in the groups after it. A lookup therefore first compares the key's
+/// fingerprint with all 8 fingerprints of the group at once (SWAR arithmetic on two words)
+/// without a branch per slot; only a fingerprint match or a full group leads on to the entries.
+/// Most keys miss most subtables, so most probes are a hash, two loads and a few ALU operations.
 ///
 /// Only the words the mask uses are hashed, compared and stored (a compiled rule uses 3-6 of the
-/// key's 16 words). Probing reads a 16-bit fingerprint per slot, so a miss touches one small array;
-/// the stored key is compared only when the fingerprint agrees. Storage is manual (unsafe
-/// pointers, freed in `deinit`) so that the lookup loop runs without bounds checks or reference
-/// counting; the type is internal and used by one classifier at a time.
+/// key's 16 words). Storage is manual (unsafe pointers, freed in `deinit`) so that the lookup
+/// loop runs without bounds checks or reference counting; the type is internal and used by one
+/// classifier at a time.
 final class Subtable {
     let mask: ClassifierKey
     /// How many words the mask uses, which they are, and their masks.
@@ -14,7 +20,8 @@ final class Subtable {
     let activeIndex: UnsafeMutablePointer<Int>
     let activeMask: UnsafeMutablePointer<UInt64>
 
-    /// Slots (a power of two): fingerprint (0: empty) and entry index.
+    /// Slots (8 per group, a power of two of groups): fingerprint (0: empty) and entry index.
+    private(set) var groupMask: Int
     private(set) var slotMask: Int
     private(set) var fingerprints: UnsafeMutablePointer<UInt16>
     private(set) var slotEntry: UnsafeMutablePointer<Int32>
@@ -26,27 +33,32 @@ final class Subtable {
     private(set) var entryHash: UnsafeMutablePointer<UInt64>
     var entryHead: UnsafeMutablePointer<Int32>
     var entryPrecedence: UnsafeMutablePointer<UInt64>
+    /// Rules per entry (tuple merging bounds it).
+    var entrySize: UnsafeMutablePointer<Int32>
 
     /// The best precedence of any rule here (`UInt64.max` when empty): the classifier visits
     /// subtables in this order and stops once a found rule beats every rule left.
     var best: UInt64 = .max
     /// The number of rules (an entry holds one or more).
     var ruleCount = 0
+    /// The number of mask bits (more bits: a more specific subtable).
+    let maskBits: Int
 
     init(mask: ClassifierKey) {
         self.mask = mask
         var words: [Int] = []
         for i in 0..<ClassifierKey.wordCount where mask[i] != 0 { words.append(i) }
         activeCount = words.count
+        maskBits = words.reduce(0) { $0 + mask[$1].nonzeroBitCount }
         activeIndex = .allocate(capacity: max(1, words.count))
         activeMask = .allocate(capacity: max(1, words.count))
         for (j, i) in words.enumerated() {
             activeIndex[j] = i
             activeMask[j] = mask[i]
         }
+        groupMask = 0
         slotMask = 7
-        fingerprints = .allocate(capacity: 8)
-        fingerprints.initialize(repeating: 0, count: 8)
+        fingerprints = Self.allocateFingerprints(8)
         slotEntry = .allocate(capacity: 8)
         slotEntry.initialize(repeating: -1, count: 8)
         entryCapacity = 4
@@ -54,33 +66,38 @@ final class Subtable {
         entryHash = .allocate(capacity: 4)
         entryHead = .allocate(capacity: 4)
         entryPrecedence = .allocate(capacity: 4)
+        entrySize = .allocate(capacity: 4)
     }
 
     deinit {
         activeIndex.deallocate()
         activeMask.deallocate()
-        fingerprints.deallocate()
+        UnsafeMutableRawPointer(fingerprints).deallocate()
         slotEntry.deallocate()
         entryKeys.deallocate()
         entryHash.deallocate()
         entryHead.deallocate()
         entryPrecedence.deallocate()
+        entrySize.deallocate()
     }
 
     // MARK: Lookup
 
-    /// The hash of `key`'s masked words.
+    /// The hash of `key`'s masked words: each word multiplied on its own (the products do not
+    /// wait for each other), folded, then mixed (splitmix64's finaliser) so that the group bits
+    /// (low) and the fingerprint bits (high) depend on every word.
     @inline(__always)
     func hash(_ key: UnsafePointer<UInt64>) -> UInt64 {
         var h: UInt64 = 0x243F_6A88_85A3_08D3
         for j in 0..<activeCount {
-            h = (h ^ (key[activeIndex[j]] & activeMask[j])) &* 0x9E37_79B9_7F4A_7C15
-            h ^= h >> 31
+            let product = (key[activeIndex[j]] & activeMask[j]) &* 0x9E37_79B9_7F4A_7C15
+            h ^= (product << UInt64(j &* 23 & 63)) | (product >> UInt64((64 &- j &* 23) & 63))
         }
-        // Final mix (splitmix64's): slot bits (low) and fingerprint bits (high) both depend on every word.
-        h ^= h >> 29
+        h ^= h >> 30
         h &*= 0xBF58_476D_1CE4_E5B9
-        h ^= h >> 32
+        h ^= h >> 27
+        h &*= 0x94D0_49BB_1331_11EB
+        h ^= h >> 31
         return h
     }
 
@@ -90,12 +107,35 @@ final class Subtable {
         return f == 0 ? 1 : f
     }
 
+    /// Lanes (the top bit of each 16-bit lane) where `word` is zero. Exact in whether any lane
+    /// is zero (a lane can be reported falsely only above a lane that truly is).
+    @inline(__always)
+    static func zeroLanes(_ word: UInt64) -> UInt64 {
+        (word &- 0x0001_0001_0001_0001) & ~word & 0x8000_8000_8000_8000
+    }
+
+    /// True when the key with hash `h` may be in this subtable: its home group holds its
+    /// fingerprint, or is full (the key may lie further on). False means certainly absent.
+    @inline(__always)
+    func mayHold(hash h: UInt64) -> Bool {
+        let group = UnsafeRawPointer(fingerprints) + (Int(truncatingIfNeeded: h) & groupMask) &<< 4
+        let a = group.load(as: UInt64.self), b = group.load(fromByteOffset: 8, as: UInt64.self)
+        let pattern = UInt64(Self.fingerprint(h)) &* 0x0001_0001_0001_0001
+        let found = Self.zeroLanes(a ^ pattern) | Self.zeroLanes(b ^ pattern)
+        let empty = Self.zeroLanes(a) | Self.zeroLanes(b)
+        return found != 0 || empty == 0
+    }
+
+    /// The first slot of the home group of a hash.
+    @inline(__always)
+    func home(_ h: UInt64) -> Int { (Int(truncatingIfNeeded: h) & groupMask) &<< 3 }
+
     /// The entry whose masked value `key` has, or -1.
     @inline(__always)
     func find(_ key: UnsafePointer<UInt64>, hash h: UInt64) -> Int {
         let fp = Self.fingerprint(h)
         let fps = fingerprints, slots = slotEntry, m = slotMask
-        var slot = Int(truncatingIfNeeded: h) & m
+        var slot = home(h)
         while true {
             let f = fps[slot]
             if f == fp {
@@ -129,6 +169,7 @@ final class Subtable {
         entryHash[e] = h
         entryHead[e] = -1
         entryPrecedence[e] = .max
+        entrySize[e] = 0
         place(e, hash: h)
         return e
     }
@@ -141,13 +182,14 @@ final class Subtable {
         entryCount -= 1
         guard e != last else { return nil }
         let m = slotMask
-        var slot = Int(truncatingIfNeeded: entryHash[last]) & m
+        var slot = home(entryHash[last])
         while slotEntry[slot] != Int32(last) { slot = (slot + 1) & m }
         slotEntry[slot] = Int32(e)
         (entryKeys + e * activeCount).update(from: entryKeys + last * activeCount, count: activeCount)
         entryHash[e] = entryHash[last]
         entryHead[e] = entryHead[last]
         entryPrecedence[e] = entryPrecedence[last]
+        entrySize[e] = entrySize[last]
         return last
     }
 
@@ -160,7 +202,7 @@ final class Subtable {
 
     private func place(_ e: Int, hash h: UInt64) {
         let m = slotMask
-        var slot = Int(truncatingIfNeeded: h) & m
+        var slot = home(h)
         while fingerprints[slot] != 0 { slot = (slot + 1) & m }
         fingerprints[slot] = Self.fingerprint(h)
         slotEntry[slot] = Int32(e)
@@ -169,13 +211,13 @@ final class Subtable {
     /// Empties entry `e`'s slot, shifting later slots of the probe run back (no tombstones).
     private func unplace(_ e: Int) {
         let m = slotMask
-        var hole = Int(truncatingIfNeeded: entryHash[e]) & m
-        while slotEntry[hole] != Int32(e) || fingerprints[hole] == 0 { hole = (hole + 1) & m }
+        var hole = home(entryHash[e])
+        while slotEntry[hole] != Int32(e) { hole = (hole + 1) & m }
         var next = (hole + 1) & m
         while fingerprints[next] != 0 {
-            let home = Int(truncatingIfNeeded: entryHash[Int(slotEntry[next])]) & m
+            let start = home(entryHash[Int(slotEntry[next])])
             // The slot at `next` may move into the hole unless its home lies cyclically in (hole, next].
-            let stays = hole <= next ? (home > hole && home <= next) : (home > hole || home <= next)
+            let stays = hole <= next ? (start > hole && start <= next) : (start > hole || start <= next)
             if !stays {
                 fingerprints[hole] = fingerprints[next]
                 slotEntry[hole] = slotEntry[next]
@@ -188,14 +230,21 @@ final class Subtable {
     }
 
     private func resizeSlots(to count: Int) {
-        fingerprints.deallocate()
+        UnsafeMutableRawPointer(fingerprints).deallocate()
         slotEntry.deallocate()
-        fingerprints = .allocate(capacity: count)
-        fingerprints.initialize(repeating: 0, count: count)
+        fingerprints = Self.allocateFingerprints(count)
         slotEntry = .allocate(capacity: count)
         slotEntry.initialize(repeating: -1, count: count)
         slotMask = count - 1
+        groupMask = count / 8 - 1
         for e in 0..<entryCount { place(e, hash: entryHash[e]) }
+    }
+
+    /// Zeroed fingerprints, 16-byte aligned (groups are read as two words).
+    private static func allocateFingerprints(_ count: Int) -> UnsafeMutablePointer<UInt16> {
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: count * 2, alignment: 16)
+        raw.initializeMemory(as: UInt8.self, repeating: 0, count: count * 2)
+        return raw.bindMemory(to: UInt16.self, capacity: count)
     }
 
     private func growEntries() {
@@ -211,6 +260,7 @@ final class Subtable {
         entryHash = grown(entryHash, entryCount, capacity)
         entryHead = grown(entryHead, entryCount, capacity)
         entryPrecedence = grown(entryPrecedence, entryCount, capacity)
+        entrySize = grown(entrySize, entryCount, capacity)
         entryCapacity = capacity
     }
 }

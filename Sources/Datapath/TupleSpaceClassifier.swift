@@ -1,6 +1,14 @@
-/// Wildcard classification by tuple space search: one hash table per distinct mask
-/// (``Subtable``), visited in the order of the best rule each holds, stopping as soon as the best
-/// rule found beats every rule in the subtables left (Open vSwitch's priority-sorted subtables).
+/// Wildcard classification by tuple space search: rules grouped into hash tables by mask
+/// (``Subtable``s), visited in the order of the best rule each holds, stopping as soon as the
+/// best rule found beats every rule in the subtables left (Open vSwitch's priority-sorted
+/// subtables).
+///
+/// Tuple merging cuts the number of subtables a lookup probes: a rule goes into an existing
+/// subtable whose mask is a part of its own (its entry then lists the rule, which is checked
+/// against its own mask) while that entry holds fewer than ``mergedEntryLimit`` rules; otherwise
+/// into a subtable of its relaxed mask (``ClassifierKey/relaxedMask``), or of its own mask. Every
+/// rule lives in one subtable whose mask its own contains, so a key that matches the rule finds
+/// its entry: the answer never depends on where rules went, only the speed does.
 ///
 /// The result is the matching rule of lowest ``RulePrecedence``; it depends only on the set of
 /// rules, never on the order they were inserted in. Rules are named by handles their owner
@@ -9,12 +17,24 @@
 ///
 /// A reference type with manually managed tables, owned and used by one thread.
 public final class TupleSpaceClassifier {
+    /// The most rules an entry of a merged subtable (one whose mask is less than its rules')
+    /// takes; a rule that would make it longer goes to a more specific subtable.
+    public static let mergedEntryLimit = 8
+
+    /// Whether rules may share subtables with rules of other masks.
+    public let merging: Bool
     /// Subtables by best precedence (best first).
     private var ordered: [Subtable] = []
     private var byMask: [ClassifierKey: Subtable] = [:]
-    /// Per handle: precedence, next rule of the same entry (by precedence), subtable and entry.
-    private var precedenceOf: [UInt64] = []
-    private var nextOf: [Int32] = []
+    /// Per handle, in memory the lookup reads without checks: precedence, the next rule of the
+    /// same entry (by precedence), the words to check beyond the subtable's mask (a bit per
+    /// word; 0 when the masks agree), and the rule's value and mask (16 words each).
+    private var capacity = 0
+    private var precedenceOf: UnsafeMutablePointer<UInt64>
+    private var nextOf: UnsafeMutablePointer<Int32>
+    private var checkOf: UnsafeMutablePointer<UInt16>
+    private var wordsOf: UnsafeMutablePointer<UInt64>
+    /// Per handle: subtable and entry (changes only).
     private var subtableOf: [Subtable?] = []
     private var entryOf: [Int32] = []
 
@@ -23,9 +43,24 @@ public final class TupleSpaceClassifier {
     /// Changes whenever the rules change.
     public private(set) var generation: UInt64 = 0
 
-    public init() {}
+    /// An empty classifier; `merging` false keeps one subtable per distinct mask (plain tuple
+    /// space search).
+    public init(merging: Bool = true) {
+        self.merging = merging
+        precedenceOf = .allocate(capacity: 1)
+        nextOf = .allocate(capacity: 1)
+        checkOf = .allocate(capacity: 1)
+        wordsOf = .allocate(capacity: 2 * ClassifierKey.wordCount)
+    }
 
-    /// The number of distinct masks (subtables).
+    deinit {
+        precedenceOf.deallocate()
+        nextOf.deallocate()
+        checkOf.deallocate()
+        wordsOf.deallocate()
+    }
+
+    /// The number of subtables.
     public var subtableCount: Int { ordered.count }
 
     /// True when `handle` holds a rule.
@@ -44,22 +79,17 @@ public final class TupleSpaceClassifier {
     public func insert(_ match: ClassifierMatch, precedence: RulePrecedence, handle: ClassifierRuleHandle) {
         let h = handle.index
         precondition(h >= 0, "negative classifier handle")
-        if h >= subtableOf.count {
-            let grow = h + 1 - subtableOf.count
-            precedenceOf.append(contentsOf: repeatElement(.max, count: grow))
-            nextOf.append(contentsOf: repeatElement(-1, count: grow))
-            subtableOf.append(contentsOf: repeatElement(nil, count: grow))
-            entryOf.append(contentsOf: repeatElement(-1, count: grow))
-        }
+        reserve(h + 1)
         precondition(subtableOf[h] == nil, "classifier handle \(h) already holds a rule")
-        let table: Subtable
-        if let existing = byMask[match.mask] {
-            table = existing
-        } else {
-            table = Subtable(mask: match.mask)
-            byMask[match.mask] = table
-            ordered.append(table)
+        let words = wordsOf + h * 2 * ClassifierKey.wordCount
+        for i in 0..<ClassifierKey.wordCount {
+            words[i] = match.value[i]
+            words[ClassifierKey.wordCount + i] = match.mask[i]
         }
+        let table = subtable(for: match)
+        var check: UInt16 = 0
+        for i in 0..<ClassifierKey.wordCount where table.mask[i] != match.mask[i] { check |= 1 << UInt16(i) }
+        checkOf[h] = check
         let p = precedence.rawValue
         let e = match.value.withWords { words -> Int in
             let hash = table.hash(words)
@@ -83,6 +113,7 @@ public final class TupleSpaceClassifier {
         } else {
             nextOf[Int(previous)] = Int32(h)
         }
+        table.entrySize[e] += 1
         table.ruleCount += 1
         count += 1
         generation &+= 1
@@ -90,6 +121,65 @@ public final class TupleSpaceClassifier {
             table.best = p
             reorder()
         }
+    }
+
+    /// The subtable a new rule goes to (created when needed).
+    private func subtable(for match: ClassifierMatch) -> Subtable {
+        if let exact = byMask[match.mask], !merging || ordered.count == 1 { return exact }
+        if merging {
+            // The most specific subtable whose mask the rule's contains and whose entry for the
+            // rule has room.
+            var chosen: Subtable?
+            var chosenBits = -1
+            for table in ordered where table.mask.isSubmask(of: match.mask) {
+                if table.mask == match.mask { return table }
+                let size = match.value.withWords { words -> Int32 in
+                    let e = table.find(words, hash: table.hash(words))
+                    return e >= 0 ? table.entrySize[e] : 0
+                }
+                guard size < Int32(Self.mergedEntryLimit) else { continue }
+                let bits = table.maskBits
+                if bits > chosenBits {
+                    chosen = table
+                    chosenBits = bits
+                }
+            }
+            if let chosen { return chosen }
+            let relaxed = match.mask.relaxedMask
+            if byMask[relaxed] == nil { return makeSubtable(relaxed) }
+        }
+        return byMask[match.mask] ?? makeSubtable(match.mask)
+    }
+
+    private func makeSubtable(_ mask: ClassifierKey) -> Subtable {
+        let table = Subtable(mask: mask)
+        byMask[mask] = table
+        ordered.append(table)
+        return table
+    }
+
+    private func reserve(_ needed: Int) {
+        guard needed > subtableOf.count else { return }
+        let grow = needed - subtableOf.count
+        subtableOf.append(contentsOf: repeatElement(nil, count: grow))
+        entryOf.append(contentsOf: repeatElement(-1, count: grow))
+        guard needed > capacity else { return }
+        let fresh = max(needed, capacity * 2, 64)
+        func moved<T>(_ old: UnsafeMutablePointer<T>, _ stride: Int) -> UnsafeMutablePointer<T> {
+            let new = UnsafeMutablePointer<T>.allocate(capacity: fresh * stride)
+            new.moveInitialize(from: old, count: capacity * stride)
+            old.deallocate()
+            return new
+        }
+        precedenceOf = moved(precedenceOf, 1)
+        nextOf = moved(nextOf, 1)
+        checkOf = moved(checkOf, 1)
+        wordsOf = moved(wordsOf, 2 * ClassifierKey.wordCount)
+        (precedenceOf + capacity).initialize(repeating: .max, count: fresh - capacity)
+        (nextOf + capacity).initialize(repeating: -1, count: fresh - capacity)
+        (checkOf + capacity).initialize(repeating: 0, count: fresh - capacity)
+        (wordsOf + capacity * 2 * ClassifierKey.wordCount).initialize(repeating: 0, count: (fresh - capacity) * 2 * ClassifierKey.wordCount)
+        capacity = fresh
     }
 
     /// Removes the rule `handle` holds; false when it holds none.
@@ -100,18 +190,18 @@ public final class TupleSpaceClassifier {
         let table = subtableOf[h]!
         let e = Int(entryOf[h])
         let p = precedenceOf[h]
-        // Unlink from the entry's list.
+        table.entrySize[e] -= 1
         if table.entryHead[e] == Int32(h) {
             let next = nextOf[h]
             table.entryHead[e] = next
             table.entryPrecedence[e] = next >= 0 ? precedenceOf[Int(next)] : .max
-            if next < 0, let moved = table.removeEntry(e) {
+            if next < 0, table.removeEntry(e) != nil {
+                // The subtable's last entry moved into `e`: its rules learn their new entry.
                 var cursor = table.entryHead[e]
                 while cursor >= 0 {
                     entryOf[Int(cursor)] = Int32(e)
                     cursor = nextOf[Int(cursor)]
                 }
-                _ = moved
             }
         } else {
             var cursor = table.entryHead[e]
@@ -137,13 +227,7 @@ public final class TupleSpaceClassifier {
 
     /// Removes every rule.
     public func removeAll() {
-        ordered = []
-        byMask = [:]
-        precedenceOf = []
-        nextOf = []
-        subtableOf = []
-        entryOf = []
-        count = 0
+        for h in 0..<subtableOf.count where subtableOf[h] != nil { remove(ClassifierRuleHandle(h)) }
         generation &+= 1
     }
 
@@ -154,37 +238,60 @@ public final class TupleSpaceClassifier {
     // MARK: Lookup
 
     /// The best rule matching `key`, or ``ClassifierRuleHandle/none``.
-    @inlinable
     public func lookup(_ key: ClassifierKey) -> ClassifierRuleHandle {
-        key.withWords { lookup(words: $0, after: nil) }
+        key.withWords { lookup(words: $0, after: 0) }
     }
 
     /// The best rule matching `key` among those whose precedence is worse than `bound` (the
     /// next rule after one that declined the frame), or ``ClassifierRuleHandle/none``.
-    @inlinable
     public func lookup(_ key: ClassifierKey, after bound: RulePrecedence) -> ClassifierRuleHandle {
-        key.withWords { lookup(words: $0, after: bound) }
+        key.withWords { lookup(words: $0, after: bound.rawValue &+ 1) }
     }
 
-    @usableFromInline
-    func lookup(words: UnsafePointer<UInt64>, after bound: RulePrecedence?) -> ClassifierRuleHandle {
+    /// True when rule `h` matches `key` on the words its subtable's mask leaves out.
+    @inline(__always)
+    private func checks(_ h: Int, _ key: UnsafePointer<UInt64>) -> Bool {
+        var bits = checkOf[h]
+        guard bits != 0 else { return true }
+        let value = wordsOf + h &* 2 &* ClassifierKey.wordCount, mask = value + ClassifierKey.wordCount
+        var difference: UInt64 = 0
+        while bits != 0 {
+            let w = bits.trailingZeroBitCount
+            difference |= (key[w] & mask[w]) ^ value[w]
+            bits &= bits &- 1
+        }
+        return difference == 0
+    }
+
+    /// The first rule of entry `e`'s list (by precedence) that is at least `floor`, better than
+    /// `better`, and matches `key`; -1 when none.
+    @inline(__always)
+    private func firstMatch(_ table: Subtable, _ e: Int, _ key: UnsafePointer<UInt64>, floor: UInt64, better: UInt64) -> Int32 {
+        var h = table.entryHead[e]
+        while h >= 0 {
+            let p = precedenceOf[Int(h)]
+            if p >= better { return -1 }
+            if p >= floor && checks(Int(h), key) { return h }
+            h = nextOf[Int(h)]
+        }
+        return -1
+    }
+
+    /// The best rule for the 16 words at `words` whose precedence is at least `floor`.
+    private func lookup(words: UnsafePointer<UInt64>, after floor: UInt64) -> ClassifierRuleHandle {
         var bestPrecedence = UInt64.max
         var bestHandle: Int32 = -1
         ordered.withUnsafeBufferPointer { tables in
             for table in tables {
                 if table.best >= bestPrecedence { break }
-                let e = table.find(words, hash: table.hash(words))
+                let hash = table.hash(words)
+                guard table.mayHold(hash: hash) else { continue }
+                let e = table.find(words, hash: hash)
                 guard e >= 0 else { continue }
-                var candidate = table.entryHead[e]
-                var p = table.entryPrecedence[e]
-                if let bound {
-                    while candidate >= 0 && precedenceOf[Int(candidate)] <= bound.rawValue { candidate = nextOf[Int(candidate)] }
-                    guard candidate >= 0 else { continue }
-                    p = precedenceOf[Int(candidate)]
-                }
-                if p < bestPrecedence {
-                    bestPrecedence = p
-                    bestHandle = candidate
+                let h = firstMatch(table, e, words, floor: floor, better: bestPrecedence)
+                if h >= 0 {
+                    bestPrecedence = precedenceOf[Int(h)]
+                    bestHandle = h
                 }
             }
         }
@@ -192,24 +299,41 @@ public final class TupleSpaceClassifier {
     }
 
     /// Classifies `count` keys at once: `keys` holds them back to back (16 words each), the best
-    /// rule of key i goes to `results[i]`. Each subtable is searched for the whole batch before
-    /// the next (its table stays in cache, and the independent probes overlap in the CPU).
+    /// rule of key i goes to `results[i]`.
+    ///
+    /// Each subtable is searched for the whole batch before the next, in two passes: first every
+    /// key's hash and fingerprint group (no branch depends on the table's contents, so the CPU
+    /// overlaps the keys), collecting the few keys the subtable may hold; then those keys'
+    /// entries are compared.
     public func lookup(batch keys: UnsafePointer<UInt64>, count n: Int, results: UnsafeMutablePointer<ClassifierRuleHandle>) {
-        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: max(1, n)) { best in
-            for i in 0..<n {
-                best[i] = .max
-                results[i] = .none
-            }
-            ordered.withUnsafeBufferPointer { tables in
-                for table in tables {
-                    let floor = table.best
-                    let heads = table.entryHead, precedences = table.entryPrecedence
-                    for i in 0..<n where best[i] > floor {
-                        let key = keys + i &* ClassifierKey.wordCount
-                        let e = table.find(key, hash: table.hash(key))
-                        if e >= 0, precedences[e] < best[i] {
-                            best[i] = precedences[e]
-                            results[i] = ClassifierRuleHandle(rawValue: heads[e])
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: max(1, 2 * n)) { scratch in
+            let best = scratch.baseAddress!, hashes = best + n
+            withUnsafeTemporaryAllocation(of: Int32.self, capacity: max(1, n)) { candidates in
+                let candidate = candidates.baseAddress!
+                for i in 0..<n {
+                    best[i] = .max
+                    results[i] = .none
+                }
+                ordered.withUnsafeBufferPointer { tables in
+                    for table in tables {
+                        let floor = table.best
+                        var found = 0
+                        for i in 0..<n where best[i] > floor {
+                            let h = table.hash(keys + i &* ClassifierKey.wordCount)
+                            hashes[i] = h
+                            candidate[found] = Int32(truncatingIfNeeded: i)
+                            found &+= table.mayHold(hash: h) ? 1 : 0
+                        }
+                        for c in 0..<found {
+                            let i = Int(candidate[c])
+                            let key = keys + i &* ClassifierKey.wordCount
+                            let e = table.find(key, hash: hashes[i])
+                            guard e >= 0 else { continue }
+                            let h = firstMatch(table, e, key, floor: 0, better: best[i])
+                            if h >= 0 {
+                                best[i] = precedenceOf[Int(h)]
+                                results[i] = ClassifierRuleHandle(rawValue: h)
+                            }
                         }
                     }
                 }

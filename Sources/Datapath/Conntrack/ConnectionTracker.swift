@@ -65,6 +65,14 @@ public final class ConnectionTracker {
                 remove(e)
                 expired += restartsClosed ? 0 : 1
             } else {
+                if commit, let nat, fromOriginator, !entries[e].seenReply, entries[e].translated == entries[e].original {
+                    // Committed earlier without a translation (a stateful filter before the NAT
+                    // rule, in the same zone): the translation binds now, before any reply.
+                    guard bind(e, nat) else {
+                        natExhausted += 1
+                        return ConntrackVerdict(state: [.tracked, .new], refused: true)
+                    }
+                }
                 return update(e, tuple: tuple, fromOriginator: fromOriginator, flags: flow.tcpFlags, now: now)
             }
         }
@@ -110,6 +118,21 @@ public final class ConnectionTracker {
         // The packet is rewritten to the tuple its direction has on the other side of the translation.
         let target = fromOriginator ? entry.translated : entry.original.reversed
         return ConntrackVerdict(state: state, rewrite: target == tuple ? nil : target, origin: entry.origin)
+    }
+
+    /// Gives the untranslated connection `e` the translation `nat`; false when no port is free.
+    private func bind(_ e: Int, _ nat: NATRequest) -> Bool {
+        let original = entries[e].original
+        let untranslatedReply = original.reversed
+        if index[untranslatedReply] == e << 1 | 1 { index[untranslatedReply] = nil }
+        guard let translated = translation(of: original, nat) else {
+            if untranslatedReply != original { index[untranslatedReply] = e << 1 | 1 }
+            return false
+        }
+        entries[e].translated = translated
+        let reply = translated.reversed
+        if reply != original { index[reply] = e << 1 | 1 }
+        return true
     }
 
     private func timeout(of entry: Entry) -> Double {
