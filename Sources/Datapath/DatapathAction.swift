@@ -1,4 +1,3 @@
-import EswitchCompiler
 import EswitchModel
 
 /// A `FlowAction` as the slow path executes it: ports resolved to handles, addresses to
@@ -35,16 +34,6 @@ struct DatapathTunnel: Hashable, Sendable {
     var destination: IPv4Address
     var port: UInt16
     var ttl: UInt8?
-}
-
-/// A rule installed in the slow path.
-struct InstalledRule {
-    let id: RuleID
-    let precedence: RulePrecedence
-    let actions: [DatapathAction]
-    var placement: PlacementLocation
-    /// Policer buckets its actions own (freed with the rule).
-    let policers: [Int]
 }
 
 /// How the rules move through the pipeline after a rule's actions.

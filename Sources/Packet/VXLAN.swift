@@ -57,7 +57,11 @@ public struct VXLANEncapsulation: Hashable, Sendable {
     @inlinable
     public func encapsulate(inPlace frame: inout [UInt8], innerKey: FlowKey) {
         let innerLength = frame.count
-        frame.insert(contentsOf: repeatElement(0, count: Self.overhead), at: 0)
+        for _ in 0..<Self.overhead { frame.append(0) }
+        frame.withUnsafeMutableBytes { p in
+            (p.baseAddress! + Self.overhead).copyMemory(from: p.baseAddress!, byteCount: innerLength)
+            p.baseAddress!.initializeMemory(as: UInt8.self, repeating: 0, count: Self.overhead)
+        }
         writeOuterHeaders(&frame, innerLength: innerLength, innerHash: innerKey.flowHash)
     }
 
@@ -101,7 +105,8 @@ public struct VXLANEncapsulation: Hashable, Sendable {
     public static func decapsulate(inPlace frame: inout [UInt8], key: inout FlowKey) -> Bool {
         let shift = key.innerOffset
         guard key.hasTunnel, shift > 0, shift <= frame.count else { return false }
-        frame.removeSubrange(0..<shift)
+        frame.withUnsafeMutableBytes { p in p.baseAddress!.copyMemory(from: p.baseAddress! + shift, byteCount: p.count - shift) }
+        frame.removeLast(shift)
         key.innerOffset = 0
         if key.networkOffset >= 0 { key.networkOffset -= shift }
         if key.transportOffset >= 0 { key.transportOffset -= shift }

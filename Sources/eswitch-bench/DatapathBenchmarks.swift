@@ -41,6 +41,7 @@ enum DatapathBenchmarks {
             classifier(&harness, name: name, set: ruleSet(rules: set.rules, subtables: set.subtables),
                        target: set.rules == 100_000 && set.subtables == 16 ? 10_000_000 : nil, anchor: anchors[anchorName(rules: set.rules, subtables: set.subtables)])
         }
+        DatapathPipelineBenchmarks.run(&harness)
     }
 
     /// Lookups of the trace in batches of 64 (as `dpdk-test-acl` classifies bursts), best round.

@@ -1,58 +1,9 @@
 import EswitchCompiler
 import EswitchModel
 
-extension SoftwareDatapath {
-    /// The number of rules installed.
-    public var ruleCount: Int { slotOf.count }
-
-    /// The number of distinct masks among the rules (classifier subtables).
-    public var subtableCount: Int { classifier.subtableCount }
-
-    /// The placement the datapath holds for a rule.
-    public func placement(of id: RuleID) -> PlacementLocation? { slotOf[id].flatMap { rules[$0]?.placement } }
-
-    /// The slow path's traffic of a rule.
-    public func counters(of id: RuleID) -> RuleCounters? { slotOf[id].map { ruleCounters[$0] } }
-
-    /// The traffic of every rule the slow path matched at least once.
-    public var ruleTraffic: [RuleID: RuleCounters] {
-        var out: [RuleID: RuleCounters] = [:]
-        for (id, slot) in slotOf where ruleCounters[slot].packets > 0 || ruleCounters[slot].suppressedUpcalls > 0 { out[id] = ruleCounters[slot] }
-        return out
-    }
-
-    /// Applies a rule delta: removed rules leave, changed ones are replaced, added ones join; the
-    /// placement of added and changed rules comes from `plan` (software when it does not have
-    /// them). Only the rules named are touched; lookups cached before are invalidated.
-    /// - Throws: ``DatapathError`` when an added or changed rule cannot be classified; then
-    ///   nothing changes.
-    public func apply(_ delta: RuleDelta, plan: Plan?) throws {
-        let added = try delta.added.map { ($0, try compile($0)) }
-        let changed = try delta.changed.map { ($0, try compile($0)) }
-        for id in delta.removed { uninstall(id) }
-        for (rule, match) in changed {
-            uninstall(rule.id)
-            install(rule, match: match, placement: plan?.placement(of: rule.id)?.location ?? .software)
-        }
-        for (rule, match) in added {
-            uninstall(rule.id)
-            install(rule, match: match, placement: plan?.placement(of: rule.id)?.location ?? .software)
-        }
-    }
-
-    /// Takes the placements of `plan` for the rules held (a new plan may move rules between
-    /// hardware and software without changing them); rules the plan lacks keep theirs.
-    public func updatePlacements(from plan: Plan) {
-        for placed in plan.rules {
-            guard let slot = slotOf[placed.rule.id] else { continue }
-            rules[slot]?.placement = placed.placement.location
-        }
-    }
-
-    // MARK: Installing
-
+extension DatapathEngine {
     /// The classifier match of a rule on its ingress and chain.
-    func compile(_ rule: Rule) throws -> ClassifierMatch {
+    mutating func compile(_ rule: Rule) throws -> ClassifierMatch {
         let ingress: DatapathIngress
         switch rule.ingress {
         case .uplink: ingress = .uplink
@@ -70,35 +21,62 @@ extension SoftwareDatapath {
         }
     }
 
-    func install(_ rule: Rule, match: ClassifierMatch, placement: PlacementLocation) {
+    mutating func install(_ rule: Rule, match: ClassifierMatch, placement: PlacementLocation) {
         let slot: Int
         if let free = freeSlots.popLast() {
             slot = free
         } else {
-            slot = rules.count
-            rules.append(nil)
+            slot = ruleIDs.count
+            ruleIDs.append(nil)
+            precedences.append(.lowest)
+            placements.append(.software)
+            actionStart.append(0)
+            actionCount.append(0)
+            ownedPolicers.append([])
             ruleCounters.append(RuleCounters())
             ruleLimiters.append(nil)
         }
         var owned: [Int] = []
-        let actions = rule.actions.map { compile($0, policers: &owned) }
+        actionStart[slot] = actionPool.count
+        actionCount[slot] = rule.actions.count
+        for action in rule.actions { actionPool.append(compile(action, policers: &owned)) }
         let precedence = RulePrecedence(rule: rule.id)
-        rules[slot] = InstalledRule(id: rule.id, precedence: precedence, actions: actions, placement: placement, policers: owned)
+        ruleIDs[slot] = rule.id
+        precedences[slot] = precedence
+        placements[slot] = placement
+        ownedPolicers[slot] = owned
         ruleCounters[slot] = RuleCounters()
         ruleLimiters[slot] = nil
         slotOf[rule.id] = slot
         classifier.insert(match, precedence: precedence, handle: ClassifierRuleHandle(slot))
     }
 
-    func uninstall(_ id: RuleID) {
-        guard let slot = slotOf.removeValue(forKey: id), let rule = rules[slot] else { return }
+    mutating func uninstall(_ id: RuleID) {
+        guard let slot = slotOf.removeValue(forKey: id) else { return }
         classifier.remove(ClassifierRuleHandle(slot))
-        freePolicers.append(contentsOf: rule.policers)
-        rules[slot] = nil
+        freePolicers.append(contentsOf: ownedPolicers[slot])
+        ownedPolicers[slot] = []
+        deadActions += actionCount[slot]
+        actionCount[slot] = 0
+        ruleIDs[slot] = nil
         freeSlots.append(slot)
+        if deadActions > 1024 && deadActions * 2 > actionPool.count { compactActions() }
     }
 
-    private func compile(_ action: FlowAction, policers owned: inout [Int]) -> DatapathAction {
+    /// Rewrites the action pool without the actions of removed rules.
+    private mutating func compactActions() {
+        var pool: [DatapathAction] = []
+        pool.reserveCapacity(actionPool.count - deadActions)
+        for slot in ruleIDs.indices where ruleIDs[slot] != nil {
+            let start = pool.count
+            pool.append(contentsOf: actionPool[actionStart[slot]..<(actionStart[slot] + actionCount[slot])])
+            actionStart[slot] = start
+        }
+        actionPool = pool
+        deadActions = 0
+    }
+
+    private mutating func compile(_ action: FlowAction, policers owned: inout [Int]) -> DatapathAction {
         switch action {
         case .output(.port(let id)): return .outputPort(internHandle(id))
         case .output(.tunnel): return .outputTunnel

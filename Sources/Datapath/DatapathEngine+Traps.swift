@@ -1,10 +1,10 @@
 import EswitchModel
 import Packet
 
-extension SoftwareDatapath {
+extension DatapathEngine {
     /// What the slow path does with a trapped frame: answer it, flood it, route it after NAT, or
     /// (when it has nothing to add) carry on with the next rule of the chain.
-    func trap(_ reason: TrapReason, _ packet: inout PacketState, now: DatapathInstant) -> PipelineStep {
+    mutating func trap(_ reason: TrapReason, _ packet: inout PacketState, now: DatapathInstant) -> PipelineStep {
         switch reason {
         case .arp: return answerARP(&packet) ? .done : .continuePast
         case .neighbourDiscovery: return answerNeighbourSolicitation(&packet) ? .done : .continuePast
@@ -19,7 +19,7 @@ extension SoftwareDatapath {
     /// An ARP request from a local port for an address its network knows: the reply, sent back
     /// to the port. Requests for unknown addresses, the sender's own address (duplicate address
     /// detection) and ARP replies are not answered.
-    private func answerARP(_ packet: inout PacketState) -> Bool {
+    private mutating func answerARP(_ packet: inout PacketState) -> Bool {
         let flow = packet.flow
         guard case .port(let handle) = packet.ingress, flow.networkType == 0x0806, flow.arpOp == 1, flow.arpSIP != flow.arpTIP,
               let n = directory.network(ofPort: handle), let owner = directory.networks[n].ipv4[flow.arpTIP], owner.integer != flow.srcMAC,
@@ -31,7 +31,7 @@ extension SoftwareDatapath {
 
     /// A neighbour solicitation from a local port for an address its network knows: the
     /// advertisement, sent back to the port (with the router flag for gateway addresses).
-    private func answerNeighbourSolicitation(_ packet: inout PacketState) -> Bool {
+    private mutating func answerNeighbourSolicitation(_ packet: inout PacketState) -> Bool {
         let flow = packet.flow
         guard case .port(let handle) = packet.ingress, flow.isIPv6, flow.ipProto == 58, flow.icmpType == NeighbourDiscovery.solicitationType,
               let n = directory.network(ofPort: handle) else { return false }
@@ -46,7 +46,7 @@ extension SoftwareDatapath {
 
     /// Sends the working frame (a frame the slow path made or copied) to a local port, tagged
     /// with the port's VLAN when it has one and the frame is not tagged yet.
-    private func deliverToPort(_ handle: PortHandle, tagged: Bool, input: Int) {
+    private mutating func deliverToPort(_ handle: PortHandle, tagged: Bool, input: Int) {
         if !tagged, let vlan = directory.vlan(ofPort: handle), var key = work.withUnsafeBytes({ FlowKey.parse($0, vxlanPort: nil) }) {
             _ = FrameEditor.pushVLAN(&work, id: vlan, key: &key)
         }
@@ -56,7 +56,7 @@ extension SoftwareDatapath {
     /// Floods the frame in its network: a copy to every other local port of the network, and
     /// one VXLAN copy to every remote VTEP hosting it (when it came from a local port; what came
     /// from the underlay is not sent back there).
-    private func flood(_ packet: inout PacketState) {
+    private mutating func flood(_ packet: inout PacketState) {
         let network: Int?
         var except: PortHandle?
         switch packet.ingress {
@@ -70,9 +70,10 @@ extension SoftwareDatapath {
         flood(in: n, except: except, toTunnels: packet.ingress != .uplink, packet: packet)
     }
 
-    func flood(in n: Int, except: PortHandle?, toTunnels: Bool, packet: PacketState) {
+    mutating func flood(in n: Int, except: PortHandle?, toTunnels: Bool, packet: PacketState) {
         counters.floods &+= 1
-        let original = work
+        original.removeAll(keepingCapacity: true)
+        original.append(contentsOf: work)
         let tagged = packet.flow.vlanCount > 0
         for handle in directory.networks[n].localPorts where handle != except {
             work.removeAll(keepingCapacity: true)
@@ -88,12 +89,13 @@ extension SoftwareDatapath {
                 outputTunnel(&copy)
             }
         }
-        work = original
+        work.removeAll(keepingCapacity: true)
+        work.append(contentsOf: original)
     }
 
     /// No rule of the chain took the frame. A broadcast or multicast frame from another node's
     /// VTEP floods to the local ports of its network; anything else is dropped.
-    func miss(_ packet: inout PacketState, now: DatapathInstant) {
+    mutating func miss(_ packet: inout PacketState, now: DatapathInstant) {
         let flow = packet.flow
         guard packet.ingress == .uplink, flow.hasTunnel, flow.dstMAC & 0x0100_0000_0000 != 0, let n = directory.network(vni: flow.encKeyID) else {
             return drop(.noRule)
@@ -106,7 +108,7 @@ extension SoftwareDatapath {
     /// Replies whose translation conntrack undid: back to where the connection came from, as
     /// the router would (gateway MAC as source, TTL - 1): through the delivery filter of a local
     /// port, or VXLAN to the node it came from.
-    private func routeAfterNAT(_ packet: inout PacketState) -> PipelineStep {
+    private mutating func routeAfterNAT(_ packet: inout PacketState) -> PipelineStep {
         guard let origin = packet.origin, packet.flow.isIPv4 else {
             drop(.noRoute)
             return .done

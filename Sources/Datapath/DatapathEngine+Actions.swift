@@ -1,10 +1,12 @@
 import EswitchModel
 import Packet
 
-extension SoftwareDatapath {
-    /// Runs a rule's actions on the working frame.
-    func execute(_ actions: [DatapathAction], _ packet: inout PacketState, now: DatapathInstant) -> PipelineStep {
-        for action in actions {
+extension DatapathEngine {
+    /// Runs the actions of rule `slot` on the working frame.
+    mutating func execute(_ slot: Int, _ packet: inout PacketState, now: DatapathInstant) -> PipelineStep {
+        let start = actionStart[slot]
+        for index in start..<(start + actionCount[slot]) {
+            let action = actionPool[index]
             switch action {
             case .outputPort(let handle):
                 emit(.port(handle), input: packet.input)
@@ -96,7 +98,7 @@ extension SoftwareDatapath {
 
     /// VXLAN-encapsulates the working frame as the rule's `encapsulate` asked, towards the next
     /// hop of the remote VTEP, and sends it.
-    func outputTunnel(_ packet: inout PacketState) {
+    mutating func outputTunnel(_ packet: inout PacketState) {
         guard let tunnel = packet.tunnel else { return drop(.badEdit) }
         guard let nextHop = tunnels.nextHops[tunnel.destination] else {
             unresolvedNextHops.insert(tunnel.destination)
@@ -112,7 +114,7 @@ extension SoftwareDatapath {
 
     /// Sends the working frame out of the cloud: to the external next hop, from the underlay MAC
     /// (as the TC backend rewrites the MACs before its redirect to the uplink).
-    func outputExternal(_ packet: inout PacketState) {
+    mutating func outputExternal(_ packet: inout PacketState) {
         guard let nextHop = tunnels.externalNextHop else { return drop(.noExternalNextHop) }
         _ = FrameEditor.setDestinationMAC(&work, nextHop.integer, key: packet.flow)
         _ = FrameEditor.setSourceMAC(&work, tunnels.underlayMAC.integer, key: packet.flow)
@@ -121,7 +123,7 @@ extension SoftwareDatapath {
 
     /// Passes the frame through connection tracking and applies the connection's translation.
     /// - Returns: false when the frame was dropped.
-    func track(_ packet: inout PacketState, zone: UInt16, commit: Bool, snat: IPv4Address?, now: DatapathInstant) -> Bool {
+    mutating func track(_ packet: inout PacketState, zone: UInt16, commit: Bool, snat: IPv4Address?, now: DatapathInstant) -> Bool {
         var origin: ConnectionOrigin?
         if commit {
             let source = MACAddress(integer: packet.flow.srcMAC), gateway = MACAddress(integer: packet.flow.dstMAC)
@@ -145,7 +147,7 @@ extension SoftwareDatapath {
     }
 
     /// Rewrites the frame's addresses and ports to `target` (its connection's translation).
-    private func rewrite(_ packet: inout PacketState, to target: ConnectionTuple) {
+    private mutating func rewrite(_ packet: inout PacketState, to target: ConnectionTuple) {
         guard packet.flow.isIPv4, !target.isIPv6 else { return }
         let source = UInt32(truncatingIfNeeded: target.sourceLow), destination = UInt32(truncatingIfNeeded: target.destinationLow)
         if source != packet.flow.srcIPv4 {

@@ -21,29 +21,17 @@ struct PacketState {
     let input: Int
 }
 
-extension SoftwareDatapath {
-    /// Runs a batch of frames through the pipeline; ``outputs`` then holds the frames produced
-    /// (their bytes valid until the next call), in input order.
-    public func process<Batch: Sequence>(_ batch: Batch, now: DatapathInstant) where Batch.Element == DatapathInput {
-        clearOutputs()
-        for (i, input) in batch.enumerated() { run(input.bytes, from: input.ingress, resumeChain: input.resumeChain, input: i, now: now) }
-        conntrack.expire(now: now, budget: 16)
-    }
-
-    /// Runs one frame (clearing the previous outputs first).
-    public func process(_ frame: [UInt8], from ingress: DatapathIngress, resumeChain: UInt32 = 0, now: DatapathInstant) {
-        clearOutputs()
-        frame.withUnsafeBytes { run($0, from: ingress, resumeChain: resumeChain, input: 0, now: now) }
-        conntrack.expire(now: now, budget: 16)
-    }
-
-    func clearOutputs() {
+extension DatapathEngine {
+    /// Runs a batch; `outputs` then holds what it produced.
+    mutating func process(_ batch: UnsafeBufferPointer<DatapathInput>, now: DatapathInstant) {
         outputs.removeAll(keepingCapacity: true)
-        outputBytes.removeAll(keepingCapacity: true)
+        outputLength = 0
+        for i in batch.indices { run(batch[i].bytes, from: batch[i].ingress, resumeChain: batch[i].resumeChain, input: i, now: now) }
+        conntrack.expire(now: now, budget: 16)
     }
 
     /// One frame through the pipeline; its outputs are appended to `outputs`.
-    func run(_ bytes: UnsafeRawBufferPointer, from ingress: DatapathIngress, resumeChain: UInt32, input: Int, now: DatapathInstant) {
+    mutating func run(_ bytes: UnsafeRawBufferPointer, from ingress: DatapathIngress, resumeChain: UInt32, input: Int, now: DatapathInstant) {
         counters.received &+= 1
         work.removeAll(keepingCapacity: true)
         work.append(contentsOf: bytes)
@@ -58,7 +46,7 @@ extension SoftwareDatapath {
 
     /// Classifies and acts chain after chain until the frame is sent or dropped.
     /// - Returns: true when a rule decided the frame's fate (not a miss).
-    private func pipeline(_ packet: inout PacketState, now: DatapathInstant) -> Bool {
+    private mutating func pipeline(_ packet: inout PacketState, now: DatapathInstant) -> Bool {
         var key = ClassifierKey(packet.flow, ingress: packet.ingress.number, chain: packet.chain, connectionState: packet.connection)
         var below: RulePrecedence? = nil
         var jumps = 0
@@ -78,8 +66,7 @@ extension SoftwareDatapath {
             path.append(slot)
             ruleCounters[slot].packets &+= 1
             ruleCounters[slot].bytes &+= UInt64(work.count)
-            let rule = rules[slot]!
-            switch execute(rule.actions, &packet, now: now) {
+            switch execute(slot, &packet, now: now) {
             case .done:
                 return true
             case .goto(let chain):
@@ -91,7 +78,7 @@ extension SoftwareDatapath {
                 packet.chain = chain
                 below = nil
             case .continuePast:
-                below = rule.precedence
+                below = precedences[slot]
             }
         }
     }
@@ -99,7 +86,7 @@ extension SoftwareDatapath {
     /// The best rule for `key` (below `bound` when a rule declined the frame), through the
     /// exact-match cache when it is on.
     @inline(__always)
-    func classify(_ key: ClassifierKey, below bound: RulePrecedence?) -> ClassifierRuleHandle {
+    mutating func classify(_ key: ClassifierKey, below bound: RulePrecedence?) -> ClassifierRuleHandle {
         counters.lookups &+= 1
         if let bound { return classifier.lookup(key, after: bound) }
         guard let cache else { return classifier.lookup(key) }
@@ -117,18 +104,19 @@ extension SoftwareDatapath {
     // MARK: Results
 
     /// Appends the working frame as an output.
-    func emit(_ egress: DatapathEgress, input: Int) {
-        emit(egress, bytes: work, input: input)
-    }
-
-    func emit(_ egress: DatapathEgress, bytes: [UInt8], input: Int) {
-        guard outputBytes.count + bytes.count <= configuration.outputCapacity else { return drop(.outputFull) }
-        outputs.append(DatapathOutput(egress: egress, offset: outputBytes.count, length: bytes.count, input: input))
-        outputBytes.append(contentsOf: bytes)
+    mutating func emit(_ egress: DatapathEgress, input: Int) {
+        let length = work.count
+        guard outputLength + length <= outputBytes.count else { return drop(.outputFull) }
+        let offset = outputLength
+        outputBytes.withUnsafeMutableBytes { out in
+            work.withUnsafeBytes { (out.baseAddress! + offset).copyMemory(from: $0.baseAddress!, byteCount: length) }
+        }
+        outputLength += length
+        outputs.append(DatapathOutput(egress: egress, offset: offset, length: length, input: input))
         counters.sent &+= 1
     }
 
-    func drop(_ reason: DatapathDropReason) {
+    mutating func drop(_ reason: DatapathDropReason) {
         counters.drops[reason.rawValue] &+= 1
     }
 
@@ -137,18 +125,19 @@ extension SoftwareDatapath {
     /// When every rule the frame met is placed in hardware, the NIC should have handled the
     /// frame: those rules are missing there (not installed yet, or evicted). Queue them for the
     /// agent, within the per-rule and overall rates.
-    private func requestInstallsIfAllHardware(now: DatapathInstant) {
+    private mutating func requestInstallsIfAllHardware(now: DatapathInstant) {
         guard !path.isEmpty else { return }
-        for slot in path where rules[slot]?.placement != .hardware { return }
+        for slot in path where placements[slot] != .hardware { return }
         let policy = configuration.upcalls
         for slot in path {
             if ruleLimiters[slot] == nil { ruleLimiters[slot] = TokenBucket(rate: policy.perRuleRate, burst: policy.perRuleBurst) }
-            guard installRequests.count < policy.maximumPending, ruleLimiters[slot]!.take(1, now: now), overallLimiter.take(1, now: now) else {
+            guard installRequests.count < policy.maximumPending, ruleLimiters[slot]!.take(1, now: now), overallLimiter.take(1, now: now),
+                  let id = ruleIDs[slot] else {
                 counters.suppressedUpcalls &+= 1
                 ruleCounters[slot].suppressedUpcalls &+= 1
                 continue
             }
-            installRequests.append(rules[slot]!.id)
+            installRequests.append(id)
             counters.upcalls &+= 1
             ruleCounters[slot].upcalls &+= 1
         }
