@@ -36,10 +36,10 @@ extension DatapathEngine {
         work.removeAll(keepingCapacity: true)
         work.append(contentsOf: bytes)
         let vxlanPort: UInt16? = ingress == .uplink ? FlowKey.vxlanPort : nil
-        guard resumeChain <= UInt32(UInt16.max), let flow = work.withUnsafeBytes({ FlowKey.parse($0, vxlanPort: vxlanPort) }) else {
+        var packet = PacketState(flow: FlowKey(), ingress: ingress, chain: UInt16(truncatingIfNeeded: resumeChain), input: input)
+        guard resumeChain <= UInt32(UInt16.max), work.withUnsafeBytes({ packet.flow.parse($0, vxlanPort: vxlanPort) }) else {
             return drop(.malformed)
         }
-        var packet = PacketState(flow: flow, ingress: ingress, chain: UInt16(resumeChain), input: input)
         path.removeAll(keepingCapacity: true)
         if pipeline(&packet, now: now) { requestInstallsIfAllHardware(now: now) }
     }
@@ -89,7 +89,7 @@ extension DatapathEngine {
     mutating func classify(_ key: ClassifierKey, below bound: RulePrecedence?) -> ClassifierRuleHandle {
         counters.lookups &+= 1
         if let bound { return classifier.lookup(key, after: bound) }
-        guard let cache else { return classifier.lookup(key) }
+        guard let cache, ExactMatchCache.caches(key) else { return classifier.lookup(key) }
         let hash = ExactMatchCache.hash(key)
         let generation = classifier.generation
         if let cached = cache.lookup(key, hash: hash, generation: generation) {

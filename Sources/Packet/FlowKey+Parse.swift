@@ -11,30 +11,38 @@ extension FlowKey {
     @inlinable
     public static func parse(_ buffer: UnsafeRawBufferPointer, vxlanPort: UInt16? = FlowKey.vxlanPort) -> FlowKey? {
         var key = FlowKey()
-        guard key.parseHeaders(buffer, from: 0) else { return nil }
-        if let vxlanPort, key.ipProto == 17, key.dstPort == vxlanPort, key.transportOffset >= 0 {
-            let vx = key.transportOffset + 8
-            guard vx + 8 + 14 <= buffer.count, buffer[vx] & 0x08 != 0 else { return key }
-            var inner = FlowKey()
-            guard inner.parseHeaders(buffer, from: vx + 8) else { return key }
-            inner.hasTunnel = true
-            inner.encKeyID = UInt32(buffer.be32(vx + 4) >> 8)
-            inner.encIsIPv6 = key.isIPv6
-            inner.encSrcIPv4 = key.srcIPv4
-            inner.encDstIPv4 = key.dstIPv4
-            inner.encSrcIPv6High = key.srcIPv6High
-            inner.encSrcIPv6Low = key.srcIPv6Low
-            inner.encDstIPv6High = key.dstIPv6High
-            inner.encDstIPv6Low = key.dstIPv6Low
-            inner.encSrcPort = key.srcPort
-            inner.encDstPort = key.dstPort
-            inner.encTOS = key.ipTOS
-            inner.encTTL = key.ipTTL
-            inner.outerNetworkOffset = key.networkOffset
-            inner.outerTransportOffset = key.transportOffset
-            return inner
-        }
-        return key
+        return key.parse(buffer, vxlanPort: vxlanPort) ? key : nil
+    }
+
+    /// Parses a frame into this key (every field reset first), as ``parse(_:vxlanPort:)`` does,
+    /// without returning a copy of the key (it is a few hundred bytes).
+    /// - Returns: false when the buffer is shorter than an Ethernet header.
+    @inlinable
+    public mutating func parse(_ buffer: UnsafeRawBufferPointer, vxlanPort: UInt16? = FlowKey.vxlanPort) -> Bool {
+        self = FlowKey()
+        guard parseHeaders(buffer, from: 0) else { return false }
+        guard let vxlanPort, ipProto == 17, dstPort == vxlanPort, transportOffset >= 0 else { return true }
+        let vx = transportOffset + 8
+        guard vx + 8 + 14 <= buffer.count, buffer[vx] & 0x08 != 0 else { return true }
+        var inner = FlowKey()
+        guard inner.parseHeaders(buffer, from: vx + 8) else { return true }
+        inner.hasTunnel = true
+        inner.encKeyID = UInt32(buffer.be32(vx + 4) >> 8)
+        inner.encIsIPv6 = isIPv6
+        inner.encSrcIPv4 = srcIPv4
+        inner.encDstIPv4 = dstIPv4
+        inner.encSrcIPv6High = srcIPv6High
+        inner.encSrcIPv6Low = srcIPv6Low
+        inner.encDstIPv6High = dstIPv6High
+        inner.encDstIPv6Low = dstIPv6Low
+        inner.encSrcPort = srcPort
+        inner.encDstPort = dstPort
+        inner.encTOS = ipTOS
+        inner.encTTL = ipTTL
+        inner.outerNetworkOffset = networkOffset
+        inner.outerTransportOffset = transportOffset
+        self = inner
+        return true
     }
 
     /// Parses `bytes` (see ``parse(_:vxlanPort:)``).

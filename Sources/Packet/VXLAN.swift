@@ -33,6 +33,9 @@ public struct VXLANEncapsulation: Hashable, Sendable {
     /// Outer Ethernet + IPv4 + UDP + VXLAN.
     public static let overhead = 14 + 20 + 8 + 8
 
+    /// `overhead` zero bytes (appended in one copy).
+    @usableFromInline static let zeroHeader = [UInt8](repeating: 0, count: overhead)
+
     /// The UDP source port for an inner flow hash, inside ``sourcePortRange``.
     @inlinable
     public func sourcePort(hash: UInt32) -> UInt16 {
@@ -57,7 +60,7 @@ public struct VXLANEncapsulation: Hashable, Sendable {
     @inlinable
     public func encapsulate(inPlace frame: inout [UInt8], innerKey: FlowKey) {
         let innerLength = frame.count
-        for _ in 0..<Self.overhead { frame.append(0) }
+        frame.append(contentsOf: Self.zeroHeader)
         frame.withUnsafeMutableBytes { p in
             (p.baseAddress! + Self.overhead).copyMemory(from: p.baseAddress!, byteCount: innerLength)
             p.baseAddress!.initializeMemory(as: UInt8.self, repeating: 0, count: Self.overhead)
