@@ -26,15 +26,15 @@ final class Subtable {
     private(set) var fingerprints: UnsafeMutablePointer<UInt16>
     private(set) var slotEntry: UnsafeMutablePointer<Int32>
 
-    /// Entries, dense: masked key words (`activeCount` each), full hash, best rule and its precedence.
+    /// Entries, dense, one record each so that a lookup that reaches an entry reads adjacent
+    /// words: the masked key words (`activeCount`), then the best rule (low 32 bits) and the
+    /// number of rules (high 32 bits), the best rule's precedence, the full hash, and a copy of
+    /// the best rule's check block (``headChecks(_:)``), so that the common entry of one rule
+    /// is decided without reading the rule's own record.
     private(set) var entryCapacity: Int
     private(set) var entryCount = 0
-    private(set) var entryKeys: UnsafeMutablePointer<UInt64>
-    private(set) var entryHash: UnsafeMutablePointer<UInt64>
-    var entryHead: UnsafeMutablePointer<Int32>
-    var entryPrecedence: UnsafeMutablePointer<UInt64>
-    /// Rules per entry (tuple merging bounds it).
-    var entrySize: UnsafeMutablePointer<Int32>
+    let entryStride: Int
+    private(set) var entries: UnsafeMutablePointer<UInt64>
 
     /// The best precedence of any rule here (`UInt64.max` when empty): the classifier visits
     /// subtables in this order and stops once a found rule beats every rule left.
@@ -62,11 +62,8 @@ final class Subtable {
         slotEntry = .allocate(capacity: 8)
         slotEntry.initialize(repeating: -1, count: 8)
         entryCapacity = 4
-        entryKeys = .allocate(capacity: 4 * max(1, activeCount))
-        entryHash = .allocate(capacity: 4)
-        entryHead = .allocate(capacity: 4)
-        entryPrecedence = .allocate(capacity: 4)
-        entrySize = .allocate(capacity: 4)
+        entryStride = words.count + 3 + Self.checkBlockWords
+        entries = .allocate(capacity: 4 * entryStride)
     }
 
     deinit {
@@ -74,12 +71,33 @@ final class Subtable {
         activeMask.deallocate()
         UnsafeMutableRawPointer(fingerprints).deallocate()
         slotEntry.deallocate()
-        entryKeys.deallocate()
-        entryHash.deallocate()
-        entryHead.deallocate()
-        entryPrecedence.deallocate()
-        entrySize.deallocate()
+        entries.deallocate()
     }
+
+    // MARK: Entry records
+
+    @inline(__always) func record(_ e: Int) -> UnsafeMutablePointer<UInt64> { entries + e &* entryStride }
+    /// The entry's best rule (-1: none).
+    @inline(__always) func head(_ e: Int) -> Int32 { Int32(truncatingIfNeeded: record(e)[activeCount]) }
+    @inline(__always) func setHead(_ e: Int, _ h: Int32) {
+        let r = record(e)
+        r[activeCount] = (r[activeCount] & 0xFFFF_FFFF_0000_0000) | UInt64(UInt32(bitPattern: h))
+    }
+    /// The number of rules in the entry.
+    @inline(__always) func size(_ e: Int) -> Int32 { Int32(truncatingIfNeeded: record(e)[activeCount] >> 32) }
+    @inline(__always) func setSize(_ e: Int, _ n: Int32) {
+        let r = record(e)
+        r[activeCount] = (r[activeCount] & 0xFFFF_FFFF) | UInt64(UInt32(bitPattern: n)) << 32
+    }
+    /// The precedence of the entry's best rule.
+    @inline(__always) func precedence(_ e: Int) -> UInt64 { record(e)[activeCount &+ 1] }
+    @inline(__always) func setPrecedence(_ e: Int, _ p: UInt64) { record(e)[activeCount &+ 1] = p }
+    @inline(__always) func entryHash(_ e: Int) -> UInt64 { record(e)[activeCount &+ 2] }
+    /// Words of a check block: flags (bits 32-47: checked words; bit 48: more than fit) and
+    /// three (mask, value) pairs.
+    static let checkBlockWords = 7
+    /// The best rule's check block (see `TupleSpaceClassifier`).
+    @inline(__always) func headChecks(_ e: Int) -> UnsafeMutablePointer<UInt64> { record(e) + (activeCount &+ 3) }
 
     // MARK: Lookup
 
@@ -150,7 +168,7 @@ final class Subtable {
 
     @inline(__always)
     func entryEquals(_ e: Int, _ key: UnsafePointer<UInt64>) -> Bool {
-        let stored = entryKeys + e &* activeCount
+        let stored = record(e)
         var difference: UInt64 = 0
         for j in 0..<activeCount { difference |= (key[activeIndex[j]] & activeMask[j]) ^ stored[j] }
         return difference == 0
@@ -164,12 +182,12 @@ final class Subtable {
         if entryCount == entryCapacity { growEntries() }
         let e = entryCount
         entryCount += 1
-        let stored = entryKeys + e * activeCount
+        let stored = record(e)
         for j in 0..<activeCount { stored[j] = key[activeIndex[j]] & activeMask[j] }
-        entryHash[e] = h
-        entryHead[e] = -1
-        entryPrecedence[e] = .max
-        entrySize[e] = 0
+        stored[activeCount] = UInt64(UInt32(bitPattern: -1))
+        stored[activeCount + 1] = .max
+        stored[activeCount + 2] = h
+        (stored + activeCount + 3).initialize(repeating: 0, count: Self.checkBlockWords)
         place(e, hash: h)
         return e
     }
@@ -182,21 +200,17 @@ final class Subtable {
         entryCount -= 1
         guard e != last else { return nil }
         let m = slotMask
-        var slot = home(entryHash[last])
+        var slot = home(entryHash(last))
         while slotEntry[slot] != Int32(last) { slot = (slot + 1) & m }
         slotEntry[slot] = Int32(e)
-        (entryKeys + e * activeCount).update(from: entryKeys + last * activeCount, count: activeCount)
-        entryHash[e] = entryHash[last]
-        entryHead[e] = entryHead[last]
-        entryPrecedence[e] = entryPrecedence[last]
-        entrySize[e] = entrySize[last]
+        record(e).update(from: record(last), count: entryStride)
         return last
     }
 
     /// Recomputes `best` from the entries (after the best rule left).
     func recomputeBest() {
         var b = UInt64.max
-        for e in 0..<entryCount where entryPrecedence[e] < b { b = entryPrecedence[e] }
+        for e in 0..<entryCount where precedence(e) < b { b = precedence(e) }
         best = b
     }
 
@@ -211,11 +225,11 @@ final class Subtable {
     /// Empties entry `e`'s slot, shifting later slots of the probe run back (no tombstones).
     private func unplace(_ e: Int) {
         let m = slotMask
-        var hole = home(entryHash[e])
+        var hole = home(entryHash(e))
         while slotEntry[hole] != Int32(e) { hole = (hole + 1) & m }
         var next = (hole + 1) & m
         while fingerprints[next] != 0 {
-            let start = home(entryHash[Int(slotEntry[next])])
+            let start = home(entryHash(Int(slotEntry[next])))
             // The slot at `next` may move into the hole unless its home lies cyclically in (hole, next].
             let stays = hole <= next ? (start > hole && start <= next) : (start > hole || start <= next)
             if !stays {
@@ -237,7 +251,7 @@ final class Subtable {
         slotEntry.initialize(repeating: -1, count: count)
         slotMask = count - 1
         groupMask = count / 8 - 1
-        for e in 0..<entryCount { place(e, hash: entryHash[e]) }
+        for e in 0..<entryCount { place(e, hash: entryHash(e)) }
     }
 
     /// Zeroed fingerprints, 16-byte aligned (groups are read as two words).
@@ -249,18 +263,10 @@ final class Subtable {
 
     private func growEntries() {
         let capacity = entryCapacity * 2
-        func grown<T>(_ old: UnsafeMutablePointer<T>, _ used: Int, _ newCount: Int) -> UnsafeMutablePointer<T> {
-            let fresh = UnsafeMutablePointer<T>.allocate(capacity: newCount)
-            fresh.moveInitialize(from: old, count: used)
-            old.deallocate()
-            return fresh
-        }
-        let stride = max(1, activeCount)
-        entryKeys = grown(entryKeys, entryCount * activeCount, capacity * stride)
-        entryHash = grown(entryHash, entryCount, capacity)
-        entryHead = grown(entryHead, entryCount, capacity)
-        entryPrecedence = grown(entryPrecedence, entryCount, capacity)
-        entrySize = grown(entrySize, entryCount, capacity)
+        let fresh = UnsafeMutablePointer<UInt64>.allocate(capacity: capacity * entryStride)
+        fresh.moveInitialize(from: entries, count: entryCount * entryStride)
+        entries.deallocate()
+        entries = fresh
         entryCapacity = capacity
     }
 }

@@ -26,14 +26,16 @@ public final class TupleSpaceClassifier {
     /// Subtables by best precedence (best first).
     private var ordered: [Subtable] = []
     private var byMask: [ClassifierKey: Subtable] = [:]
-    /// Per handle, in memory the lookup reads without checks: precedence, the next rule of the
-    /// same entry (by precedence), the words to check beyond the subtable's mask (a bit per
-    /// word; 0 when the masks agree), and the rule's value and mask (16 words each).
+    /// Per handle, one 64-byte record the lookup reads without checks: the precedence; the next
+    /// rule of the same entry (by precedence, low 32 bits), the words to check beyond the
+    /// subtable's mask (a bit per word, bits 32-47; none when the masks agree) and whether they
+    /// are more than fit here (bit 48); then (mask, value) of up to three checked words.
     private var capacity = 0
-    private var precedenceOf: UnsafeMutablePointer<UInt64>
-    private var nextOf: UnsafeMutablePointer<Int32>
-    private var checkOf: UnsafeMutablePointer<UInt16>
-    private var wordsOf: UnsafeMutablePointer<UInt64>
+    private var records: UnsafeMutablePointer<UInt64>
+    private static let recordStride = 8
+    private static let inlineChecks = 3
+    /// Masks and values (16 words each) of rules with more checked words than a record holds.
+    private var overflowChecks: [Int: [UInt64]] = [:]
     /// Per handle: subtable and entry (changes only).
     private var subtableOf: [Subtable?] = []
     private var entryOf: [Int32] = []
@@ -47,17 +49,24 @@ public final class TupleSpaceClassifier {
     /// space search).
     public init(merging: Bool = true) {
         self.merging = merging
-        precedenceOf = .allocate(capacity: 1)
-        nextOf = .allocate(capacity: 1)
-        checkOf = .allocate(capacity: 1)
-        wordsOf = .allocate(capacity: 2 * ClassifierKey.wordCount)
+        records = .allocate(capacity: Self.recordStride)
     }
 
-    deinit {
-        precedenceOf.deallocate()
-        nextOf.deallocate()
-        checkOf.deallocate()
-        wordsOf.deallocate()
+    deinit { records.deallocate() }
+
+    @inline(__always) private func record(_ h: Int) -> UnsafeMutablePointer<UInt64> { records + h &* Self.recordStride }
+    @inline(__always) private func precedenceOf(_ h: Int) -> UInt64 { record(h)[0] }
+    /// Copies rule `h`'s check block into its entry (it became the entry's best rule).
+    private func copyChecks(of h: Int, to table: Subtable, _ e: Int) {
+        let block = table.headChecks(e)
+        block.update(from: record(h) + 1, count: Subtable.checkBlockWords)
+        block[0] &= 0xFFFF_FFFF_0000_0000
+    }
+
+    @inline(__always) private func nextOf(_ h: Int) -> Int32 { Int32(truncatingIfNeeded: record(h)[1]) }
+    @inline(__always) private func setNext(_ h: Int, _ next: Int32) {
+        let r = record(h)
+        r[1] = (r[1] & 0xFFFF_FFFF_0000_0000) | UInt64(UInt32(bitPattern: next))
     }
 
     /// The number of subtables.
@@ -70,7 +79,7 @@ public final class TupleSpaceClassifier {
 
     /// The precedence `handle` was inserted with.
     public func precedence(of handle: ClassifierRuleHandle) -> RulePrecedence? {
-        contains(handle) ? RulePrecedence(rawValue: precedenceOf[handle.index]) : nil
+        contains(handle) ? RulePrecedence(rawValue: precedenceOf(handle.index)) : nil
     }
 
     // MARK: Changes
@@ -81,39 +90,47 @@ public final class TupleSpaceClassifier {
         precondition(h >= 0, "negative classifier handle")
         reserve(h + 1)
         precondition(subtableOf[h] == nil, "classifier handle \(h) already holds a rule")
-        let words = wordsOf + h * 2 * ClassifierKey.wordCount
-        for i in 0..<ClassifierKey.wordCount {
-            words[i] = match.value[i]
-            words[ClassifierKey.wordCount + i] = match.mask[i]
-        }
         let table = subtable(for: match)
         var check: UInt16 = 0
         for i in 0..<ClassifierKey.wordCount where table.mask[i] != match.mask[i] { check |= 1 << UInt16(i) }
-        checkOf[h] = check
+        let r = record(h)
+        r[1] = UInt64(check) << 32 | UInt64(UInt32(bitPattern: -1))
+        if check.nonzeroBitCount > Self.inlineChecks {
+            r[1] |= 1 << 48
+            overflowChecks[h] = (0..<ClassifierKey.wordCount).map { match.mask[$0] } + (0..<ClassifierKey.wordCount).map { match.value[$0] }
+        } else {
+            var j = 2
+            for i in 0..<ClassifierKey.wordCount where check & (1 << UInt16(i)) != 0 {
+                r[j] = match.mask[i]
+                r[j + 1] = match.value[i]
+                j += 2
+            }
+        }
         let p = precedence.rawValue
         let e = match.value.withWords { words -> Int in
             let hash = table.hash(words)
             let found = table.find(words, hash: hash)
             return found >= 0 ? found : table.addEntry(words, hash: hash)
         }
-        precedenceOf[h] = p
+        r[0] = p
         subtableOf[h] = table
         entryOf[h] = Int32(e)
         // Keep the entry's rules sorted by precedence (then handle, for equal precedences).
         var previous: Int32 = -1
-        var cursor = table.entryHead[e]
-        while cursor >= 0 && (precedenceOf[Int(cursor)], cursor) < (p, Int32(h)) {
+        var cursor = table.head(e)
+        while cursor >= 0 && (precedenceOf(Int(cursor)), cursor) < (p, Int32(h)) {
             previous = cursor
-            cursor = nextOf[Int(cursor)]
+            cursor = nextOf(Int(cursor))
         }
-        nextOf[h] = cursor
+        setNext(h, cursor)
         if previous < 0 {
-            table.entryHead[e] = Int32(h)
-            table.entryPrecedence[e] = p
+            table.setHead(e, Int32(h))
+            table.setPrecedence(e, p)
+            copyChecks(of: h, to: table, e)
         } else {
-            nextOf[Int(previous)] = Int32(h)
+            setNext(Int(previous), Int32(h))
         }
-        table.entrySize[e] += 1
+        table.setSize(e, table.size(e) + 1)
         table.ruleCount += 1
         count += 1
         generation &+= 1
@@ -135,7 +152,7 @@ public final class TupleSpaceClassifier {
                 if table.mask == match.mask { return table }
                 let size = match.value.withWords { words -> Int32 in
                     let e = table.find(words, hash: table.hash(words))
-                    return e >= 0 ? table.entrySize[e] : 0
+                    return e >= 0 ? table.size(e) : 0
                 }
                 guard size < Int32(Self.mergedEntryLimit) else { continue }
                 let bits = table.maskBits
@@ -165,20 +182,11 @@ public final class TupleSpaceClassifier {
         entryOf.append(contentsOf: repeatElement(-1, count: grow))
         guard needed > capacity else { return }
         let fresh = max(needed, capacity * 2, 64)
-        func moved<T>(_ old: UnsafeMutablePointer<T>, _ stride: Int) -> UnsafeMutablePointer<T> {
-            let new = UnsafeMutablePointer<T>.allocate(capacity: fresh * stride)
-            new.moveInitialize(from: old, count: capacity * stride)
-            old.deallocate()
-            return new
-        }
-        precedenceOf = moved(precedenceOf, 1)
-        nextOf = moved(nextOf, 1)
-        checkOf = moved(checkOf, 1)
-        wordsOf = moved(wordsOf, 2 * ClassifierKey.wordCount)
-        (precedenceOf + capacity).initialize(repeating: .max, count: fresh - capacity)
-        (nextOf + capacity).initialize(repeating: -1, count: fresh - capacity)
-        (checkOf + capacity).initialize(repeating: 0, count: fresh - capacity)
-        (wordsOf + capacity * 2 * ClassifierKey.wordCount).initialize(repeating: 0, count: (fresh - capacity) * 2 * ClassifierKey.wordCount)
+        let grown = UnsafeMutablePointer<UInt64>.allocate(capacity: fresh * Self.recordStride)
+        grown.moveInitialize(from: records, count: capacity * Self.recordStride)
+        (grown + capacity * Self.recordStride).initialize(repeating: 0, count: (fresh - capacity) * Self.recordStride)
+        records.deallocate()
+        records = grown
         capacity = fresh
     }
 
@@ -189,29 +197,31 @@ public final class TupleSpaceClassifier {
         let h = handle.index
         let table = subtableOf[h]!
         let e = Int(entryOf[h])
-        let p = precedenceOf[h]
-        table.entrySize[e] -= 1
-        if table.entryHead[e] == Int32(h) {
-            let next = nextOf[h]
-            table.entryHead[e] = next
-            table.entryPrecedence[e] = next >= 0 ? precedenceOf[Int(next)] : .max
+        let p = precedenceOf(h)
+        table.setSize(e, table.size(e) - 1)
+        if table.head(e) == Int32(h) {
+            let next = nextOf(h)
+            table.setHead(e, next)
+            table.setPrecedence(e, next >= 0 ? precedenceOf(Int(next)) : .max)
+            if next >= 0 { copyChecks(of: Int(next), to: table, e) }
             if next < 0, table.removeEntry(e) != nil {
                 // The subtable's last entry moved into `e`: its rules learn their new entry.
-                var cursor = table.entryHead[e]
+                var cursor = table.head(e)
                 while cursor >= 0 {
                     entryOf[Int(cursor)] = Int32(e)
-                    cursor = nextOf[Int(cursor)]
+                    cursor = nextOf(Int(cursor))
                 }
             }
         } else {
-            var cursor = table.entryHead[e]
-            while nextOf[Int(cursor)] != Int32(h) { cursor = nextOf[Int(cursor)] }
-            nextOf[Int(cursor)] = nextOf[h]
+            var cursor = table.head(e)
+            while nextOf(Int(cursor)) != Int32(h) { cursor = nextOf(Int(cursor)) }
+            setNext(Int(cursor), nextOf(h))
         }
         subtableOf[h] = nil
         entryOf[h] = -1
-        nextOf[h] = -1
-        precedenceOf[h] = .max
+        record(h).initialize(repeating: 0, count: Self.recordStride)
+        record(h)[0] = .max
+        overflowChecks[h] = nil
         table.ruleCount -= 1
         count -= 1
         generation &+= 1
@@ -251,13 +261,31 @@ public final class TupleSpaceClassifier {
     /// True when rule `h` matches `key` on the words its subtable's mask leaves out.
     @inline(__always)
     private func checks(_ h: Int, _ key: UnsafePointer<UInt64>) -> Bool {
-        var bits = checkOf[h]
+        checks(block: record(h) + 1, h, key)
+    }
+
+    /// Whether `key` passes a check block (a rule record's, or the copy its entry holds):
+    /// flags in word 0 (checked words in bits 32-47, bit 48 when they are in
+    /// `overflowChecks`), then (mask, value) pairs in the order of the checked words.
+    @inline(__always)
+    private func checks(block: UnsafePointer<UInt64>, _ h: Int, _ key: UnsafePointer<UInt64>) -> Bool {
+        var bits = UInt16(truncatingIfNeeded: block[0] >> 32)
         guard bits != 0 else { return true }
-        let value = wordsOf + h &* 2 &* ClassifierKey.wordCount, mask = value + ClassifierKey.wordCount
         var difference: UInt64 = 0
+        if block[0] & (1 << 48) != 0 {
+            let words = overflowChecks[h]!
+            while bits != 0 {
+                let w = bits.trailingZeroBitCount
+                difference |= (key[w] & words[w]) ^ words[ClassifierKey.wordCount + w]
+                bits &= bits &- 1
+            }
+            return difference == 0
+        }
+        var j = 1
         while bits != 0 {
             let w = bits.trailingZeroBitCount
-            difference |= (key[w] & mask[w]) ^ value[w]
+            difference |= (key[w] & block[j]) ^ block[j &+ 1]
+            j &+= 2
             bits &= bits &- 1
         }
         return difference == 0
@@ -267,12 +295,18 @@ public final class TupleSpaceClassifier {
     /// `better`, and matches `key`; -1 when none.
     @inline(__always)
     private func firstMatch(_ table: Subtable, _ e: Int, _ key: UnsafePointer<UInt64>, floor: UInt64, better: UInt64) -> Int32 {
-        var h = table.entryHead[e]
+        // The best rule from the entry's own copy; the rest (rare: entries of several rules) from
+        // their records.
+        let head = table.head(e)
+        let first = table.precedence(e)
+        if first >= better { return -1 }
+        if first >= floor && checks(block: table.headChecks(e), Int(head), key) { return head }
+        var h = nextOf(Int(head))
         while h >= 0 {
-            let p = precedenceOf[Int(h)]
+            let p = precedenceOf(Int(h))
             if p >= better { return -1 }
             if p >= floor && checks(Int(h), key) { return h }
-            h = nextOf[Int(h)]
+            h = nextOf(Int(h))
         }
         return -1
     }
@@ -290,7 +324,7 @@ public final class TupleSpaceClassifier {
                 guard e >= 0 else { continue }
                 let h = firstMatch(table, e, words, floor: floor, better: bestPrecedence)
                 if h >= 0 {
-                    bestPrecedence = precedenceOf[Int(h)]
+                    bestPrecedence = h == table.head(e) ? table.precedence(e) : precedenceOf(Int(h))
                     bestHandle = h
                 }
             }
@@ -331,7 +365,7 @@ public final class TupleSpaceClassifier {
                             guard e >= 0 else { continue }
                             let h = firstMatch(table, e, key, floor: 0, better: best[i])
                             if h >= 0 {
-                                best[i] = precedenceOf[Int(h)]
+                                best[i] = h == table.head(e) ? table.precedence(e) : precedenceOf(Int(h))
                                 results[i] = ClassifierRuleHandle(rawValue: h)
                             }
                         }
