@@ -46,19 +46,13 @@ extension DatapathEngine {
                     return .done
                 }
                 packet.flow.ipTTL &-= 1
-            case .setIPv4Source(let address):
-                guard FrameEditor.setIPv4Address(&work, source: true, address, key: packet.flow) else {
+            case .setIPv4Source(let address), .setIPv4Destination(let address):
+                let source = action == .setIPv4Source(address)
+                guard FrameEditor.setIPv4Address(&work, source: source, address, key: packet.flow) else {
                     drop(.badEdit)
                     return .done
                 }
-                packet.flow.srcIPv4 = address
-                packet.keyDirty = true
-            case .setIPv4Destination(let address):
-                guard FrameEditor.setIPv4Address(&work, source: false, address, key: packet.flow) else {
-                    drop(.badEdit)
-                    return .done
-                }
-                packet.flow.dstIPv4 = address
+                if source { packet.flow.srcIPv4 = address } else { packet.flow.dstIPv4 = address }
                 packet.keyDirty = true
             case .encapsulate(let tunnel):
                 packet.tunnel = tunnel

@@ -54,7 +54,7 @@ extension DatapathEngine {
     mutating func uninstall(_ id: RuleID) {
         guard let slot = slotOf.removeValue(forKey: id) else { return }
         classifier.remove(ClassifierRuleHandle(slot))
-        freePolicers.append(contentsOf: ownedPolicers[slot])
+        for bucket in ownedPolicers[slot] { policers.release(bucket) }
         ownedPolicers[slot] = []
         deadActions += actionCount[slot]
         actionCount[slot] = 0
@@ -98,15 +98,7 @@ extension DatapathEngine {
         case .pushVLAN(let id): return .pushVLAN(id)
         case .popVLAN: return .popVLAN
         case .police(let rate, let burst):
-            let bucket = TokenBucket(policingBitsPerSecond: rate, burstBytes: burst)
-            let index: Int
-            if let free = freePolicers.popLast() {
-                policers[free] = bucket
-                index = free
-            } else {
-                index = policers.count
-                policers.append(bucket)
-            }
+            let index = policers.insert(TokenBucket(policingBitsPerSecond: rate, burstBytes: burst))
             owned.append(index)
             return .police(bucket: index)
         case .conntrack(let zone, let commit, let snat):

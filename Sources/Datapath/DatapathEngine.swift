@@ -23,8 +23,7 @@ struct DatapathEngine {
     var ruleLimiters: [TokenBucket?] = []
     let classifier = TupleSpaceClassifier()
     let cache: ExactMatchCache?
-    var policers: [TokenBucket] = []
-    var freePolicers: [Int] = []
+    var policers = SlotPool<TokenBucket>()
 
     // Ports and the intent's addresses.
     var portIDs: [PortID] = []

@@ -14,18 +14,7 @@ extension FrameBuilder {
         f[ip + 7] = hopLimit
         f.put64(src.high, at: ip + 8); f.put64(src.low, at: ip + 16)
         f.put64(dst.high, at: ip + 24); f.put64(dst.low, at: ip + 32)
-        let l4 = ip + 40
-        switch proto {
-        case 6:
-            f.put16(srcPort, at: l4); f.put16(dstPort, at: l4 + 2); f[l4 + 12] = 0x50; f[l4 + 13] = 0x02
-        case 17:
-            f.put16(srcPort, at: l4); f.put16(dstPort, at: l4 + 2); f.put16(UInt16(l4Length), at: l4 + 4)
-        case 58:
-            f[l4] = 128
-            f.put16(srcPort, at: l4 + 4)
-        default: break
-        }
-        for i in 0..<payload { f[f.count - payload + i] = UInt8(truncatingIfNeeded: i) }
+        writeTransport(&f, at: ip + 40, proto: proto, srcPort: srcPort, dstPort: dstPort, length: l4Length, payload: payload)
         if let key = FlowKey.parse(f, vxlanPort: nil) { FrameEditor.recomputeTransportChecksum(&f, key: key) }
         return f
     }

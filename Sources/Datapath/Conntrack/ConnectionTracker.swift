@@ -26,8 +26,7 @@ public final class ConnectionTracker {
     /// The most connections held; commits beyond are refused (counted in `refused`).
     public let capacity: Int
     public var timeouts: ConntrackTimeouts
-    private var entries: [Entry] = []
-    private var free: [Int] = []
+    private var entries = SlotPool<Entry>()
     /// Tuple -> entry index * 2 + direction (0 original, 1 reply).
     private var index: [ConnectionTuple: Int] = [:]
     private var sweepCursor = 0
@@ -88,14 +87,7 @@ public final class ConnectionTracker {
         let tcp = tuple.proto == 6 ? TCPConnectionState.opening(flags: flow.tcpFlags) : .established
         var entry = Entry(original: tuple, translated: translated, tcp: tcp, expires: now, origin: origin)
         entry.expires = now.advanced(bySeconds: timeout(of: entry))
-        let e: Int
-        if let reused = free.popLast() {
-            entries[reused] = entry
-            e = reused
-        } else {
-            e = entries.count
-            entries.append(entry)
-        }
+        let e = entries.insert(entry)
         index[tuple] = e << 1
         let reply = translated.reversed
         if reply != tuple { index[reply] = e << 1 | 1 }
@@ -180,7 +172,7 @@ public final class ConnectionTracker {
         if index[reply] == e << 1 | 1 { index[reply] = nil }
         entries[e].live = false
         entries[e].origin = nil
-        free.append(e)
+        entries.release(e)
         count -= 1
     }
 
@@ -188,10 +180,10 @@ public final class ConnectionTracker {
     /// - Returns: how many were removed.
     @discardableResult
     public func expire(now: DatapathInstant, budget: Int = 64) -> Int {
-        guard !entries.isEmpty else { return 0 }
+        guard entries.capacity > 0 else { return 0 }
         var removed = 0
-        for _ in 0..<min(budget, entries.count) {
-            if sweepCursor >= entries.count { sweepCursor = 0 }
+        for _ in 0..<min(budget, entries.capacity) {
+            if sweepCursor >= entries.capacity { sweepCursor = 0 }
             if entries[sweepCursor].live && now >= entries[sweepCursor].expires {
                 remove(sweepCursor)
                 expired += 1
@@ -213,8 +205,7 @@ public final class ConnectionTracker {
 
     /// Forgets every connection.
     public func removeAll() {
-        entries = []
-        free = []
+        entries.removeAll()
         index = [:]
         count = 0
         sweepCursor = 0
