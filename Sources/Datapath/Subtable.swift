@@ -166,6 +166,22 @@ final class Subtable {
         }
     }
 
+    /// The entry of the first slot on the key's probe path whose fingerprint agrees, or -1: the
+    /// entry `find` returns unless a fingerprint collides (then `entryEquals` says no and `find`
+    /// decides). Reads no entry, so that the batch lookup can fetch many keys' entries at once.
+    @inline(__always)
+    func candidate(hash h: UInt64) -> Int {
+        let fp = Self.fingerprint(h)
+        let fps = fingerprints, m = slotMask
+        var slot = home(h)
+        while true {
+            let f = fps[slot]
+            if f == fp { return Int(slotEntry[slot]) }
+            if f == 0 { return -1 }
+            slot = (slot &+ 1) & m
+        }
+    }
+
     @inline(__always)
     func entryEquals(_ e: Int, _ key: UnsafePointer<UInt64>) -> Bool {
         let stored = record(e)

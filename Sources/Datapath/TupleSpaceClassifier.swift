@@ -335,15 +335,16 @@ public final class TupleSpaceClassifier {
     /// Classifies `count` keys at once: `keys` holds them back to back (16 words each), the best
     /// rule of key i goes to `results[i]`.
     ///
-    /// Each subtable is searched for the whole batch before the next, in two passes: first every
-    /// key's hash and fingerprint group (no branch depends on the table's contents, so the CPU
-    /// overlaps the keys), collecting the few keys the subtable may hold; then those keys'
-    /// entries are compared.
+    /// Each subtable is searched for the whole batch before the next, in passes: every key's hash
+    /// and fingerprint group (no branch depends on the table's contents, so the CPU overlaps the
+    /// keys), collecting the few keys the subtable may hold; then those keys' slots; then their
+    /// entries and rules. Each pass's loads are independent of each other, so their cache misses
+    /// overlap instead of following one another key by key.
     public func lookup(batch keys: UnsafePointer<UInt64>, count n: Int, results: UnsafeMutablePointer<ClassifierRuleHandle>) {
         withUnsafeTemporaryAllocation(of: UInt64.self, capacity: max(1, 2 * n)) { scratch in
             let best = scratch.baseAddress!, hashes = best + n
-            withUnsafeTemporaryAllocation(of: Int32.self, capacity: max(1, n)) { candidates in
-                let candidate = candidates.baseAddress!
+            withUnsafeTemporaryAllocation(of: Int32.self, capacity: max(1, 2 * n)) { candidates in
+                let candidate = candidates.baseAddress!, entries = candidate + n
                 for i in 0..<n {
                     best[i] = .max
                     results[i] = .none
@@ -358,10 +359,15 @@ public final class TupleSpaceClassifier {
                             candidate[found] = Int32(truncatingIfNeeded: i)
                             found &+= table.mayHold(hash: h) ? 1 : 0
                         }
+                        // The candidates' entries first (independent loads), then their keys and rules.
+                        for c in 0..<found {
+                            entries[c] = Int32(truncatingIfNeeded: table.candidate(hash: hashes[Int(candidate[c])]))
+                        }
                         for c in 0..<found {
                             let i = Int(candidate[c])
                             let key = keys + i &* ClassifierKey.wordCount
-                            let e = table.find(key, hash: hashes[i])
+                            var e = Int(entries[c])
+                            if e >= 0, !table.entryEquals(e, key) { e = table.find(key, hash: hashes[i]) }
                             guard e >= 0 else { continue }
                             let h = firstMatch(table, e, key, floor: 0, better: best[i])
                             if h >= 0 {
