@@ -43,6 +43,8 @@ struct DatapathACLRuleSet {
     let name: String
     let rules: [Rule]
     let trace: [Packet]
+    /// The number of distinct rule shapes (masks).
+    let shapeCount: Int
 
     /// `count` rules over `subtables` shapes, and a trace of `traceCount` packets (seeded, so
     /// every run and `dpdk-test-acl` see the same sets).
@@ -62,6 +64,7 @@ struct DatapathACLRuleSet {
         }
         palette.shuffle(using: &rng)
         let shapes = Array(palette.prefix(subtables))
+        shapeCount = shapes.count
         func prefix(_ value: UInt32, _ length: Int) -> UInt32 { length == 0 ? 0 : value & (UInt32.max << (32 - length)) }
         func portPrefix(_ value: UInt16, _ bits: Int) -> UInt16 { bits == 0 ? 0 : value & (UInt16.max << (16 - bits)) }
         var rules: [Rule] = []
@@ -125,8 +128,8 @@ struct DatapathACLRuleSet {
 
     /// A classifier holding the rules; rule i has precedence i (the first rule of the file wins,
     /// as in `dpdk-test-acl`, which gives earlier rules higher priority).
-    func classifier() -> TupleSpaceClassifier {
-        let classifier = TupleSpaceClassifier()
+    func classifier(merging: Bool = true) -> TupleSpaceClassifier {
+        let classifier = TupleSpaceClassifier(merging: merging)
         for (i, rule) in rules.enumerated() {
             classifier.insert(match(rule), precedence: RulePrecedence(rawValue: UInt64(i)), handle: ClassifierRuleHandle(i))
         }

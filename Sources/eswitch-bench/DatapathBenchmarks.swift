@@ -38,16 +38,21 @@ enum DatapathBenchmarks {
         for set in classifierSets {
             let name = "\(family)classifier \(set.rules / 1000)K rules, \(set.subtables) subtables"
             if let only = harness.only, !name.contains(only) { continue }
-            classifier(&harness, name: name, set: ruleSet(rules: set.rules, subtables: set.subtables),
-                       target: set.rules == 100_000 && set.subtables == 16 ? 10_000_000 : nil, anchor: anchors[anchorName(rules: set.rules, subtables: set.subtables)])
+            let rules = ruleSet(rules: set.rules, subtables: set.subtables)
+            let target: Double? = set.rules == 100_000 && set.subtables == 16 ? 10_000_000 : nil
+            classifier(&harness, name: name, set: rules, merging: true, target: target, anchor: anchors[anchorName(rules: set.rules, subtables: set.subtables)])
+            if target != nil {
+                // The same without tuple merging: one subtable per mask (plain tuple space search).
+                classifier(&harness, name: name + ", no merging", set: rules, merging: false, target: nil, anchor: nil)
+            }
         }
         DatapathPipelineBenchmarks.run(&harness)
     }
 
     /// Lookups of the trace in batches of 64 (as `dpdk-test-acl` classifies bursts), best round.
-    static func classifier(_ harness: inout BenchmarkHarness, name: String, set: DatapathACLRuleSet, target: Double?, anchor: Double?) {
+    static func classifier(_ harness: inout BenchmarkHarness, name: String, set: DatapathACLRuleSet, merging: Bool, target: Double?, anchor: Double?) {
         let watch = Stopwatch()
-        let classifier = set.classifier()
+        let classifier = set.classifier(merging: merging)
         let build = watch.elapsed()
         var words = [UInt64](repeating: 0, count: set.trace.count * ClassifierKey.wordCount)
         for (i, packet) in set.trace.enumerated() {
@@ -78,7 +83,7 @@ enum DatapathBenchmarks {
             if results[i] != expected { wrong += 1 }
         }
         let hits = results.count { $0 != .none }
-        print("\(name): \(classifier.subtableCount) subtables, built in \(String(format: "%.1f", build.wall * 1000)) ms, "
+        print("\(name): \(set.shapeCount) masks in \(classifier.subtableCount) subtables, built in \(String(format: "%.1f", build.wall * 1000)) ms, "
             + "\(hits * 100 / max(1, results.count))% of the trace hits\(wrong > 0 ? ", \(wrong) WRONG ANSWERS against a linear scan" : "")")
         let passes = max(1, Int(Double(4_000_000 / set.trace.count) * harness.scale))
         var best = Stopwatch.Elapsed(wall: .infinity, cpu: .infinity)
