@@ -56,7 +56,7 @@ enum PlacementOverlap {
                 m.tunnelDestination = tunnel.destination
                 m.tunnelDestinationPort = tunnel.destinationPort
             // After conntrack the frame is tracked; whether it is new or established is unknown.
-            case .conntrack: m.connectionState = ConnectionStateMatch(set: .tracked)
+            case .conntrack, .conntrackRestoreNAT: m.connectionState = ConnectionStateMatch(set: .tracked)
             case .gotoChain: return m
             case .output, .drop, .trap, .decrementTTL, .decrementHopLimit, .police: break
             }

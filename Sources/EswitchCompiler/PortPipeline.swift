@@ -163,7 +163,7 @@ struct PortPipeline {
         match.etherType = snat.externalIP.family == .ipv4 ? EtherTypes.ipv4 : EtherTypes.ipv6
         if snat.gatewayNode == state.node.name {
             out.append(rule(.snatToGateway, .address(snat.externalIP), match, [
-                .conntrack(zone: context.zone(of: port.network), commit: true, snat: snat.externalIP), .output(.external),
+                .conntrack(zone: context.snatZone(for: snat.externalIP), commit: true, snat: snat.externalIP), .output(.external),
             ]))
         } else if let vtep = state.vtep(of: snat.gatewayNode) {
             out.append(rule(.snatToGateway, .address(snat.externalIP), match, [

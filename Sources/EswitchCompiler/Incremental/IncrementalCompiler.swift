@@ -80,7 +80,36 @@ public struct IncrementalCompiler: Sendable {
         state = new
         if !isKnownUniquelyReferenced(&context) { context = context.copy() }
         context.rebase(to: new, dropping: affected.stale)
+        return recompile(affected)
+    }
+
+    /// Makes one edit of the held intent and returns the rule delta; on any error nothing changes.
+    ///
+    /// The edit is checked against the held intent's tables and made in place (see
+    /// `ValidatedNetworkState.apply(_:)`), so from change to delta the cost follows the size of
+    /// the change, not of the intent, as long as no copy of `state` is held elsewhere (a copy makes
+    /// the next edit copy the intent once).
+    /// - Throws: `IntentChangeError.invalid` with every problem of the edited intent.
+    public mutating func apply(_ edit: IntentEdit) throws(IntentChangeError) -> RuleDelta {
+        var affected = AffectedPipelines(edit, before: state)
+        if !isKnownUniquelyReferenced(&context) { context = context.copy() }
+        // The context's reference to the intent would make editing it in place copy it.
+        context.releaseState()
+        do {
+            try state.apply(edit)
+        } catch {
+            context.restoreState(state)
+            throw .invalid(error.problems)
+        }
+        affected.finish(edit, after: state)
+        context.rebase(to: state, dropping: affected.stale)
+        return recompile(affected)
+    }
+
+    /// Recompiles the affected owners against the (rebased) context and diffs them.
+    private mutating func recompile(_ affected: AffectedPipelines) -> RuleDelta {
         if affected.isEmpty { return RuleDelta() }
+        let new = state
         // Ports local after the change get their new rules; the rest of the affected owners
         // (removed, or moved away) lose theirs.
         let local = affected.ports.sorted().compactMap { id in new.port(id).flatMap { $0.node == new.node.name ? $0 : nil } }

@@ -17,6 +17,7 @@ public struct RuleTopic: Sendable, Hashable, Comparable, CustomStringConvertible
         case route(IPAddress, via: MACAddress)
         case decap(VNI, MACAddress)
         case securityGroupRule(SecurityGroupID, rule: UInt32, block: UInt32)
+        case securityGroupRuleContent(SecurityGroupRuleIdentity, block: UInt32)
         case delivery(PortID, DeliveryTopic)
         case snatFrom(NetworkID, MACAddress)
         case snatReturn(NetworkID, IPAddress)
@@ -45,9 +46,16 @@ public struct RuleTopic: Sendable, Hashable, Comparable, CustomStringConvertible
     /// A VXLAN decapsulation (`1001 52:54:00:10:00:01`): VNI and inner destination MAC.
     public static func decap(vni: VNI, mac: MACAddress) -> RuleTopic { RuleTopic(.decap(vni, mac)) }
 
-    /// One match block of a security-group rule (`web/2#0`): group, rule index, port-range block.
+    /// One match block of a security-group rule named by its index (`web/2#0`): group, rule index,
+    /// port-range block. The compiler names rules by content (the form below).
     public static func securityGroupRule(_ group: SecurityGroupID, rule: Int, block: Int) -> RuleTopic {
         RuleTopic(.securityGroupRule(group, rule: UInt32(rule), block: UInt32(block)))
+    }
+
+    /// One match block of a security-group rule named by its content
+    /// (`web/ingress IPv4 tcp 22-22 10.0.0.0/8#0`): stable when other rules of the group change.
+    public static func securityGroupRule(_ rule: SecurityGroupRuleIdentity, block: Int) -> RuleTopic {
+        RuleTopic(.securityGroupRuleContent(rule, block: UInt32(block)))
     }
 
     /// A delivery-filter rule of a local port (`web-2-eth0 web/2#0`).
@@ -73,12 +81,19 @@ public enum DeliveryTopic: Hashable, Sendable {
     case established
     /// `arp`: ARP always reaches the port.
     case arp
-    /// `web/2#0`: one match block of an ingress security-group rule.
+    /// `web/2#0`: one match block of an ingress security-group rule, by index.
     case securityGroupRule(SecurityGroupID, rule: UInt32, block: UInt32)
+    /// `web/ingress IPv4 tcp 22-22#0`: one match block of an ingress security-group rule, by content.
+    case securityGroupRuleContent(SecurityGroupRuleIdentity, block: UInt32)
 
     /// The same with plain integers.
     public static func securityGroupRule(_ group: SecurityGroupID, rule: Int, block: Int) -> DeliveryTopic {
         .securityGroupRule(group, rule: UInt32(rule), block: UInt32(block))
+    }
+
+    /// The same by content.
+    public static func securityGroupRule(_ rule: SecurityGroupRuleIdentity, block: Int) -> DeliveryTopic {
+        .securityGroupRuleContent(rule, block: UInt32(block))
     }
 }
 
@@ -101,6 +116,8 @@ extension RuleTopic {
             if case .decap(let w, let y) = b.storage { return v == w && x == y }
         case .securityGroupRule(let g, let r, let n):
             if case .securityGroupRule(let h, let s, let m) = b.storage { return r == s && n == m && g == h }
+        case .securityGroupRuleContent(let x, let n):
+            if case .securityGroupRuleContent(let y, let m) = b.storage { return n == m && x == y }
         case .snatFrom(let n, let g):
             if case .snatFrom(let m, let h) = b.storage { return g == h && n == m }
         case .snatReturn(let n, let x):
