@@ -68,10 +68,13 @@ final class CompileContext: @unchecked Sendable {
             for subnet in new.subnets(of: network) { routeTargetCache[subnet.id] = nil }
         }
         for port in stale.ports { deliveryCache[port] = nil }
-        if stale.securityGroups {
+        if !stale.securityGroups.isEmpty {
+            // Delivery filters are rebuilt on each recompile anyway; egress filters are kept per
+            // set of groups, so only the sets holding a changed group go.
             deliveryCache = [:]
-            egressCache = [:]
-            identityCache = [:]
+            let changed = egressCache.keys.filter { $0.groups.contains(where: stale.securityGroups.contains) }
+            for key in changed { egressCache[key] = nil }
+            for group in stale.securityGroups { identityCache[group] = nil }
         }
     }
 
@@ -235,6 +238,7 @@ struct CacheInvalidation: Hashable, Sendable {
     var networks: Set<NetworkID> = []
     /// Ports whose delivery filter changed (the port itself changed).
     var ports: Set<PortID> = []
-    /// A security group changed: every delivery and egress filter.
-    var securityGroups = false
+    /// Security groups that changed: the delivery filters, and the egress filters of the ports
+    /// that list them.
+    var securityGroups: Set<SecurityGroupID> = []
 }

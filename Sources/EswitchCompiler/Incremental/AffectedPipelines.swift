@@ -11,6 +11,8 @@ public struct AffectedPipelines: Hashable, Sendable {
     public var everything = false
     /// What the change makes stale in a compile context kept from the old intent.
     var stale = CacheInvalidation()
+    /// For each port in `ports`, the pieces of its rules the change reaches.
+    var work: [PortID: PipelineWork] = [:]
 
     public init(ports: Set<PortID> = [], nodeRules: Bool = false, everything: Bool = false) {
         self.ports = ports
@@ -109,7 +111,8 @@ extension AffectedPipelines {
         }
         for group in changes.securityGroups { reach.securityGroupChanged(group) }
         for policy in changes.qosPolicies { reach.qosPolicyChanged(policy) }
-        ports.formUnion(reach.ports)
+        for (port, reached) in reach.work { work[port, default: PipelineWork()].formUnion(reached) }
+        ports = Set(work.keys)
         nodeRules = nodeRules || reach.nodeRules
     }
 }
@@ -149,7 +152,7 @@ private struct ChangedEntries {
             }
         }
         for pair in endpoints { stale.networks.insert((pair.old ?? pair.new)!.network) }
-        stale.securityGroups = !securityGroups.isEmpty
+        stale.securityGroups = Set(securityGroups)
         return stale
     }
 }
@@ -178,67 +181,99 @@ private struct EndpointKey: Hashable {
 /// only before or only after the change, so both states are visited).
 private struct Reach {
     let state: ValidatedNetworkState
-    var ports: Set<PortID> = []
+    var work: [PortID: PipelineWork] = [:]
     var nodeRules = false
-    /// Networks and subnets already expanded, so repeated changes in one place cost once.
-    private var networksDone: Set<NetworkID> = []
-    private var routedSubnetsDone: Set<SubnetID> = []
+    /// Local ports of a network and local ports routed to a subnet, looked up once.
+    private var localPortsOfNetwork: [NetworkID: [PortID]] = [:]
+    private var sourcesOfSubnet: [SubnetID: [PortID]] = [:]
 
     init(state: ValidatedNetworkState) { self.state = state }
 
     private var localNode: NodeName { state.node.name }
 
+    private mutating func mark(_ id: PortID, _ change: (inout PipelineWork) -> Void) {
+        change(&work[id, default: PipelineWork()])
+    }
+
     mutating func addIfLocal(_ id: PortID) {
-        if state.port(id)?.node == localNode { ports.insert(id) }
+        if state.port(id)?.node == localNode { mark(id) { $0.all = true } }
     }
 
     /// Every local port of a network: they all see its destinations, VNI and zone.
-    mutating func addLocalPorts(of network: NetworkID) {
-        guard networksDone.insert(network).inserted else { return }
-        for port in state.ports(of: network) where port.node == localNode { ports.insert(port.id) }
+    private mutating func localPorts(of network: NetworkID) -> [PortID] {
+        if let known = localPortsOfNetwork[network] { return known }
+        let ids = state.ports(of: network).filter { $0.node == localNode }.map(\.id)
+        localPortsOfNetwork[network] = ids
+        return ids
     }
 
     /// The local ports that route to `subnet`: those with a fixed IP on a subnet of the router
     /// attached to it (its own subnet included, a widening that costs nothing).
-    mutating func addRoutingSources(to subnet: SubnetID) {
-        guard routedSubnetsDone.insert(subnet).inserted, let router = state.router(attachedTo: subnet) else { return }
-        for interface in router.interfaces {
-            guard let source = state.subnet(interface.subnet) else { continue }
-            for port in state.ports(of: source.network) where port.node == localNode {
-                if port.fixedIPs.contains(where: { $0.subnet == source.id }) { ports.insert(port.id) }
+    private mutating func routingSources(to subnet: SubnetID) -> [PortID] {
+        if let known = sourcesOfSubnet[subnet] { return known }
+        var ids: [PortID] = []
+        if let router = state.router(attachedTo: subnet) {
+            for interface in router.interfaces {
+                guard let source = state.subnet(interface.subnet) else { continue }
+                for port in state.ports(of: source.network) where port.node == localNode && port.fixedIPs.contains(where: { $0.subnet == source.id }) {
+                    ids.append(port.id)
+                }
             }
         }
+        sourcesOfSubnet[subnet] = ids
+        return ids
     }
 
-    /// Readers of a destination: the local ports of its network (L2, delivery) and those routed
-    /// to the subnets of its addresses (routes, delivery).
-    mutating func addReaders(ofDestinationOn network: NetworkID, subnets: [SubnetID]) {
-        addLocalPorts(of: network)
-        for subnet in subnets { addRoutingSources(to: subnet) }
+    /// Every piece of the local ports of a network.
+    mutating func addLocalPorts(of network: NetworkID) {
+        for id in localPorts(of: network) { mark(id) { $0.all = true } }
+    }
+
+    /// Every piece of the local ports routed to a subnet.
+    mutating func addRoutingSources(to subnet: SubnetID) {
+        for id in routingSources(to: subnet) { mark(id) { $0.all = true } }
+    }
+
+    /// Readers of a destination: the local ports of its network (L2, and delivery when the
+    /// destination is local) and those routed to the subnets of its addresses (routes, delivery).
+    mutating func addReaders(ofDestinationOn network: NetworkID, subnets: [SubnetID], local: PortID?) {
+        for id in localPorts(of: network) {
+            mark(id) {
+                $0.switching = true
+                if let local { $0.deliveries.insert(local) }
+            }
+        }
+        for subnet in subnets {
+            for id in routingSources(to: subnet) {
+                mark(id) {
+                    $0.routeTargets.insert(subnet)
+                    if let local { $0.deliveries.insert(local) }
+                }
+            }
+        }
         // On the SNAT gateway node, the node-wide rules route return traffic to the network's
         // destinations.
         if !nodeRules, state.snat(for: network)?.gatewayNode == localNode { nodeRules = true }
     }
 
     mutating func portChanged(old before: Port?, new after: Port?) {
-        if let before, before.node == localNode { ports.insert(before.id) }
-        if let after, after.node == localNode { ports.insert(after.id) }
+        for version in [before, after].compactMap({ $0 }) where version.node == localNode { mark(version.id) { $0.all = true } }
         // Other pipelines see a port only as a destination: skip them when that view is unchanged.
         if let before, let after, DestinationView(before, localNode: localNode) == DestinationView(after, localNode: localNode) { return }
         for version in [before, after].compactMap({ $0 }) {
-            addReaders(ofDestinationOn: version.network, subnets: version.fixedIPs.map(\.subnet))
+            addReaders(ofDestinationOn: version.network, subnets: version.fixedIPs.map(\.subnet), local: version.node == localNode ? version.id : nil)
         }
     }
 
     mutating func endpointChanged(_ endpoint: RemoteEndpoint) {
         let subnets = endpoint.ips.compactMap { state.subnet(containing: $0, in: endpoint.network)?.id }
-        addReaders(ofDestinationOn: endpoint.network, subnets: subnets)
+        addReaders(ofDestinationOn: endpoint.network, subnets: subnets, local: nil)
     }
 
     /// A remote node's VTEP: destinations on that node, and SNAT through it.
     mutating func remoteNodeChanged(_ name: NodeName) {
         for port in state.ports(on: name) {
-            addReaders(ofDestinationOn: port.network, subnets: port.fixedIPs.map(\.subnet))
+            addReaders(ofDestinationOn: port.network, subnets: port.fixedIPs.map(\.subnet), local: nil)
         }
         for rule in state.state.snat where rule.gatewayNode == name { snatChanged(rule) }
     }
@@ -274,17 +309,47 @@ private struct Reach {
         }
     }
 
-    /// A security group: the local ports that use it (egress filter, their delivery filters) and
-    /// the local ports that deliver to them.
+    /// A security group: the egress filter and uplink delivery filter of the local ports that use
+    /// it, and their delivery filters in every pipeline that delivers to them.
     mutating func securityGroupChanged(_ id: SecurityGroupID) {
-        for port in state.ports(inSecurityGroup: id) where port.node == localNode {
-            ports.insert(port.id)
-            addReaders(ofDestinationOn: port.network, subnets: port.fixedIPs.map(\.subnet))
+        for member in state.ports(inSecurityGroup: id) where member.node == localNode {
+            mark(member.id) {
+                $0.head = true
+                $0.uplink = true
+            }
+            for reader in localPorts(of: member.network) { mark(reader) { $0.deliveries.insert(member.id) } }
+            for subnet in member.fixedIPs.map(\.subnet) {
+                for reader in routingSources(to: subnet) { mark(reader) { $0.deliveries.insert(member.id) } }
+            }
         }
     }
 
     mutating func qosPolicyChanged(_ id: QoSPolicyID) {
-        for port in state.localPorts where port.qosPolicy == id { ports.insert(port.id) }
+        for port in state.localPorts where port.qosPolicy == id { mark(port.id) { $0.head = true } }
+    }
+}
+
+/// The pieces of one local port's rules a change reaches (see `PortPipeline`'s pieces): all of
+/// them, or some of the head (admission, egress filter), switching (traps, L2, leaving the cloud,
+/// flooding), the routes into some subnets, the delivery filters of some destinations, and its
+/// uplink rules.
+struct PipelineWork: Hashable, Sendable {
+    var all = false
+    var head = false
+    var switching = false
+    var uplink = false
+    /// Routed subnets whose routes may have changed.
+    var routeTargets: Set<SubnetID> = []
+    /// Local destinations whose delivery filter may have changed, come or gone.
+    var deliveries: Set<PortID> = []
+
+    mutating func formUnion(_ other: PipelineWork) {
+        all = all || other.all
+        head = head || other.head
+        switching = switching || other.switching
+        uplink = uplink || other.uplink
+        routeTargets.formUnion(other.routeTargets)
+        deliveries.formUnion(other.deliveries)
     }
 }
 

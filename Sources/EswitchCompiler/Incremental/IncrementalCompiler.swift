@@ -106,16 +106,26 @@ public struct IncrementalCompiler: Sendable {
         return recompile(affected)
     }
 
-    /// Recompiles the affected owners against the (rebased) context and diffs them.
+    /// Recompiles the affected owners against the (rebased) context and diffs them: a port whose
+    /// own entry changed (or that is new here) gets its whole pipeline rebuilt; a port that only
+    /// reads what changed gets the pieces the change reaches rebuilt (`patch`).
     private mutating func recompile(_ affected: AffectedPipelines) -> RuleDelta {
         if affected.isEmpty { return RuleDelta() }
         let new = state
         // Ports local after the change get their new rules; the rest of the affected owners
         // (removed, or moved away) lose theirs.
         let local = affected.ports.sorted().compactMap { id in new.port(id).flatMap { $0.node == new.node.name ? $0 : nil } }
-        let compiled = compiler.ownedRules(context, ports: local, includeNodeRules: affected.nodeRules) { id in self.portRules[id]?.count }
-        context.dropDeliveryFilters()
+        var rebuilt: [Port] = []
         var delta = RuleDelta()
+        for port in local {
+            if let work = affected.work[port.id], !work.all, portRules[port.id] != nil {
+                patch(port, work, into: &delta)
+            } else {
+                rebuilt.append(port)
+            }
+        }
+        let compiled = compiler.ownedRules(context, ports: rebuilt, includeNodeRules: affected.nodeRules) { id in self.portRules[id]?.count }
+        context.dropDeliveryFilters()
         for (owner, fresh) in compiled.ports {
             let previous = portRules.updateValue(fresh, forKey: owner) ?? []
             delta.appendDifference(from: previous[...], to: fresh[...])
@@ -134,5 +144,77 @@ public struct IncrementalCompiler: Sendable {
         }
         delta.sort()
         return delta
+    }
+
+    /// Rebuilds the pieces of a port's rules that `work` names and puts them in place of the old
+    /// ones: the old rules of those pieces are picked out of its list, the rest is kept as it is.
+    private mutating func patch(_ port: Port, _ work: PipelineWork, into delta: inout RuleDelta) {
+        guard let old = portRules[port.id] else { return }
+        let pipeline = PortPipeline(port: port, context: context)
+        let ingress = RuleIngress.port(port.id)
+        var fresh: [Rule] = []
+        if work.head { pipeline.head(into: &fresh) }
+        if work.switching { pipeline.switching(into: &fresh) }
+        var targets: [Subnet] = []
+        if !work.routeTargets.isEmpty {
+            let routed = pipeline.routedSubnets()
+            targets = routed.filter { work.routeTargets.contains($0.id) }
+            // Routes are picked out by their address: targets that overlap another routed subnet
+            // (through different routers) are rebuilt together.
+            let overlapping = targets.contains { t in routed.contains { o in o.id != t.id && (o.cidr.contains(t.cidr.networkAddress) || t.cidr.contains(o.cidr.networkAddress)) } }
+            if overlapping { targets = routed }
+            if !targets.isEmpty { pipeline.routes(into: &fresh, targets: Set(targets.map(\.id))) }
+        }
+        // Deliveries: to destinations that came, and to those whose filter changed; those that
+        // went lose theirs.
+        let current = Set(old.lazy.filter { $0.kind == .ingressDrop && $0.ingress == ingress }.compactMap { $0.id.topic.deliveryPort })
+        let now = Set(pipeline.localDestinations())
+        let rebuiltDeliveries = now.subtracting(current).union(now.intersection(work.deliveries))
+        let changedDeliveries = rebuiltDeliveries.union(current.subtracting(now))
+        if !rebuiltDeliveries.isEmpty { pipeline.deliveries(to: Array(rebuiltDeliveries), into: &fresh) }
+        if work.uplink { UplinkRules(context: context).portRules(port, into: &fresh) }
+        if !fresh.isSortedByID { fresh.sort { $0.id < $1.id } }
+
+        func rebuilt(_ rule: Rule) -> Bool {
+            if rule.ingress != ingress { return work.uplink }
+            switch rule.kind {
+            case .portAdmit, .antiSpoofDrop, .egressAllow, .egressDrop: return work.head
+            case .arpTrap, .ndTrap, .l2Local, .l2Remote, .floatingIPOut, .snatToGateway, .flood: return work.switching
+            case .route:
+                let destination: IPAddress? = rule.match.ipv4Destination.map { .v4($0.value) } ?? rule.match.ipv6Destination.map { .v6($0.value) }
+                return destination.map { ip in targets.contains { $0.cidr.contains(ip) } } ?? true
+            case .ingressAllow, .ingressDrop: return rule.id.topic.deliveryPort.map(changedDeliveries.contains) ?? true
+            case .decap, .floatingIPIn, .snatGateway: return false
+            }
+        }
+        var replaced: [Rule] = []
+        var kept: [Rule] = []
+        kept.reserveCapacity(old.count + fresh.count)
+        for rule in old {
+            if rebuilt(rule) { replaced.append(rule) } else { kept.append(rule) }
+        }
+        delta.appendDifference(from: replaced[...], to: fresh[...])
+        ruleCount += fresh.count - replaced.count
+        portRules[port.id] = Self.merge(kept, fresh)
+    }
+
+    /// Two id-sorted lists as one.
+    private static func merge(_ a: [Rule], _ b: [Rule]) -> [Rule] {
+        if b.isEmpty { return a }
+        var out: [Rule] = []
+        out.reserveCapacity(a.count + b.count)
+        var i = 0, j = 0
+        while i < a.count && j < b.count {
+            if a[i].id < b[j].id {
+                out.append(a[i])
+                i += 1
+            } else {
+                out.append(b[j])
+                j += 1
+            }
+        }
+        out.append(contentsOf: a[i...])
+        out.append(contentsOf: b[j...])
+        return out
     }
 }

@@ -69,6 +69,13 @@ public struct RuleTopic: Sendable, Hashable, Comparable, CustomStringConvertible
 
     /// The topic's text, e.g. `52:54:00:10:00:02` or `web/2#0`.
     public var description: String { withText { String(decoding: $0, as: UTF8.self) } }
+
+    /// The local port a delivery-filter topic is about (`delivery(to:_:)`); nil for other topics
+    /// (and for topics given as text).
+    public var deliveryPort: PortID? {
+        if case .delivery(let port, _) = storage { return port }
+        return nil
+    }
 }
 
 /// The part of a delivery-filter rule's topic after the destination port.
