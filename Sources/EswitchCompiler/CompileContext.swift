@@ -16,6 +16,8 @@ final class CompileContext: @unchecked Sendable {
     private var deliveryCache: [PortID: DeliveryTemplates] = [:]
     private var egressCache: [EgressKey: [RuleTemplate]] = [:]
     private var identityCache: [SecurityGroupID: [SecurityGroupRuleIdentity]] = [:]
+    /// The egress filters that use each group, so that a group's change drops only those.
+    private var egressKeysOfGroup: [SecurityGroupID: Set<EgressKey>] = [:]
     private var localPortsCache: [Port]?
 
     init(_ state: ValidatedNetworkState) {
@@ -31,6 +33,7 @@ final class CompileContext: @unchecked Sendable {
         other.deliveryCache = deliveryCache
         other.egressCache = egressCache
         other.identityCache = identityCache
+        other.egressKeysOfGroup = egressKeysOfGroup
         return other
     }
 
@@ -60,6 +63,7 @@ final class CompileContext: @unchecked Sendable {
             deliveryCache = [:]
             egressCache = [:]
             identityCache = [:]
+            egressKeysOfGroup = [:]
             return
         }
         // Subnets change only with `everything`: the new state's subnets of a network are the old ones.
@@ -72,9 +76,10 @@ final class CompileContext: @unchecked Sendable {
             // Delivery filters are rebuilt on each recompile anyway; egress filters are kept per
             // set of groups, so only the sets holding a changed group go.
             deliveryCache = [:]
-            let changed = egressCache.keys.filter { $0.groups.contains(where: stale.securityGroups.contains) }
-            for key in changed { egressCache[key] = nil }
-            for group in stale.securityGroups { identityCache[group] = nil }
+            for group in stale.securityGroups {
+                for key in egressKeysOfGroup.removeValue(forKey: group) ?? [] { egressCache[key] = nil }
+                identityCache[group] = nil
+            }
         }
     }
 
@@ -167,6 +172,7 @@ final class CompileContext: @unchecked Sendable {
         let groups = state.securityGroups(of: port)
         let templates = EgressFilter(groups: groups, identities: groups.map(ruleIdentities(of:)), zone: key.zone, ipv6: key.ipv6).templates()
         egressCache[key] = templates
+        for group in key.groups { egressKeysOfGroup[group, default: []].insert(key) }
         return templates
     }
 

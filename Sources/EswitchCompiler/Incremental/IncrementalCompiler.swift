@@ -167,7 +167,10 @@ public struct IncrementalCompiler: Sendable {
         }
         // Deliveries: to destinations that came, and to those whose filter changed; those that
         // went lose theirs.
-        let current = Set(old.lazy.filter { $0.kind == .ingressDrop && $0.ingress == ingress }.compactMap { $0.id.topic.deliveryPort })
+        var current: Set<PortID> = []
+        for i in old.indices where old[i].id.kind == .ingressDrop && old[i].id.ingress == ingress {
+            if let port = old[i].id.topic.deliveryPort { current.insert(port) }
+        }
         let now = Set(pipeline.localDestinations())
         let rebuiltDeliveries = now.subtracting(current).union(now.intersection(work.deliveries))
         let changedDeliveries = rebuiltDeliveries.union(current.subtracting(now))
@@ -175,46 +178,40 @@ public struct IncrementalCompiler: Sendable {
         if work.uplink { UplinkRules(context: context).portRules(port, into: &fresh) }
         if !fresh.isSortedByID { fresh.sort { $0.id < $1.id } }
 
-        func rebuilt(_ rule: Rule) -> Bool {
-            if rule.ingress != ingress { return work.uplink }
-            switch rule.kind {
+        func rebuilt(_ i: Int) -> Bool {
+            if old[i].id.ingress != ingress { return work.uplink }
+            switch old[i].id.kind {
             case .portAdmit, .antiSpoofDrop, .egressAllow, .egressDrop: return work.head
             case .arpTrap, .ndTrap, .l2Local, .l2Remote, .floatingIPOut, .snatToGateway, .flood: return work.switching
             case .route:
-                let destination: IPAddress? = rule.match.ipv4Destination.map { .v4($0.value) } ?? rule.match.ipv6Destination.map { .v6($0.value) }
+                if targets.isEmpty { return false }
+                let match = old[i].match
+                let destination: IPAddress? = match.ipv4Destination.map { .v4($0.value) } ?? match.ipv6Destination.map { .v6($0.value) }
                 return destination.map { ip in targets.contains { $0.cidr.contains(ip) } } ?? true
-            case .ingressAllow, .ingressDrop: return rule.id.topic.deliveryPort.map(changedDeliveries.contains) ?? true
+            case .ingressAllow, .ingressDrop: return old[i].id.topic.deliveryPort.map(changedDeliveries.contains) ?? true
             case .decap, .floatingIPIn, .snatGateway: return false
             }
         }
+        // One pass: the old rules of the rebuilt pieces are set aside, the others merged with the
+        // fresh ones (both in id order).
         var replaced: [Rule] = []
-        var kept: [Rule] = []
-        kept.reserveCapacity(old.count + fresh.count)
-        for rule in old {
-            if rebuilt(rule) { replaced.append(rule) } else { kept.append(rule) }
-        }
-        delta.appendDifference(from: replaced[...], to: fresh[...])
-        ruleCount += fresh.count - replaced.count
-        portRules[port.id] = Self.merge(kept, fresh)
-    }
-
-    /// Two id-sorted lists as one.
-    private static func merge(_ a: [Rule], _ b: [Rule]) -> [Rule] {
-        if b.isEmpty { return a }
-        var out: [Rule] = []
-        out.reserveCapacity(a.count + b.count)
-        var i = 0, j = 0
-        while i < a.count && j < b.count {
-            if a[i].id < b[j].id {
-                out.append(a[i])
-                i += 1
-            } else {
-                out.append(b[j])
+        var merged: [Rule] = []
+        merged.reserveCapacity(old.count + fresh.count)
+        var j = 0
+        for i in old.indices {
+            if rebuilt(i) {
+                replaced.append(old[i])
+                continue
+            }
+            while j < fresh.count && fresh[j].id < old[i].id {
+                merged.append(fresh[j])
                 j += 1
             }
+            merged.append(old[i])
         }
-        out.append(contentsOf: a[i...])
-        out.append(contentsOf: b[j...])
-        return out
+        merged.append(contentsOf: fresh[j...])
+        delta.appendDifference(from: replaced[...], to: fresh[...])
+        ruleCount += fresh.count - replaced.count
+        portRules[port.id] = merged
     }
 }

@@ -42,7 +42,7 @@ public struct ValidatedNetworkState: Hashable, Sendable {
 
     public func port(_ id: PortID) -> Port? { tables.port[id] }
     /// The ports of a network, on every node, by id.
-    public func ports(of network: NetworkID) -> [Port] { (tables.portsOfNetwork[network] ?? []).map { tables.port[$0]! } }
+    public func ports(of network: NetworkID) -> [Port] { tables.portsOfNetwork[network] ?? [] }
     /// The ports a node hosts, by id.
     public func ports(on node: NodeName) -> [Port] { (tables.portsOfNode[node] ?? []).map { tables.port[$0]! } }
     /// The ports this node hosts, by id.

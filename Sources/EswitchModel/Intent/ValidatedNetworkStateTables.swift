@@ -18,8 +18,8 @@ struct ValidatedNetworkStateTables: Sendable {
 
     var remoteNode: [NodeName: RemoteNode] = [:]
     var port: [PortID: Port] = [:]
-    /// Port ids of each network, sorted.
-    var portsOfNetwork: [NetworkID: [PortID]] = [:]
+    /// The ports of each network, by id (the compiler reads them for every pipeline).
+    var portsOfNetwork: [NetworkID: [Port]] = [:]
     /// Port ids of each node, sorted.
     var portsOfNode: [NodeName: [PortID]] = [:]
     var portOfMAC: [ScopedMAC: PortID] = [:]
@@ -69,7 +69,7 @@ struct ValidatedNetworkStateTables: Sendable {
         // Canonical order is by id: appending keeps every list sorted.
         for port in state.ports {
             self.port[port.id] = port
-            portsOfNetwork[port.network, default: []].append(port.id)
+            portsOfNetwork[port.network, default: []].append(port)
             portsOfNode[port.node, default: []].append(port.id)
             portOfMAC[ScopedMAC(network: port.network, mac: port.mac)] = port.id
             for fixed in port.fixedIPs { portOfIP[ScopedIP(network: port.network, ip: fixed.ip)] = port.id }
@@ -88,7 +88,11 @@ struct ValidatedNetworkStateTables: Sendable {
 extension ValidatedNetworkStateTables {
     mutating func remove(_ port: Port) {
         self.port[port.id] = nil
-        portsOfNetwork[port.network]?.removeSorted(port.id)
+        if var list = portsOfNetwork.removeValue(forKey: port.network) {
+            let i = list.lowerBound { $0.id < port.id }
+            if i < list.count && list[i].id == port.id { list.remove(at: i) }
+            if !list.isEmpty { portsOfNetwork[port.network] = list }
+        }
         portsOfNode[port.node]?.removeSorted(port.id)
         for group in port.securityGroups { portsOfGroup[group]?.removeSorted(port.id) }
         let mac = ScopedMAC(network: port.network, mac: port.mac)
@@ -102,7 +106,9 @@ extension ValidatedNetworkStateTables {
 
     mutating func insert(_ port: Port) {
         self.port[port.id] = port
-        portsOfNetwork[port.network, default: []].insertSorted(port.id)
+        var list = portsOfNetwork.removeValue(forKey: port.network) ?? []
+        list.insert(port, at: list.lowerBound { $0.id < port.id })
+        portsOfNetwork[port.network] = list
         portsOfNode[port.node, default: []].insertSorted(port.id)
         for group in port.securityGroups { portsOfGroup[group, default: []].insertSorted(port.id) }
         let mac = ScopedMAC(network: port.network, mac: port.mac)

@@ -72,6 +72,30 @@ extension RuleTopic {
     }
 }
 
+extension DeliveryTopic {
+    /// Calls `body` with the text this part of a delivery topic adds after the port and a space.
+    func withText<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
+        let capacity: Int
+        switch self {
+        case .securityGroupRule(let group, _, _): capacity = group.rawValue.utf8.count + 22
+        case .securityGroupRuleContent(let rule, _): capacity = rule.text.utf8.count + 11
+        default: capacity = 12
+        }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buffer in
+            var w = TextWriter(buffer.baseAddress!)
+            switch self {
+            case .all: w.ascii("*")
+            case .track: w.ascii("track")
+            case .established: w.ascii("established")
+            case .arp: w.ascii("arp")
+            case .securityGroupRule(let group, let rule, let block): w.securityGroupRule(group, rule, block)
+            case .securityGroupRuleContent(let rule, let block): w.securityGroupRule(rule, block)
+            }
+            return body(UnsafeRawBufferPointer(start: buffer.baseAddress!, count: w.count))
+        }
+    }
+}
+
 /// Writes ASCII text into memory the caller sized (see `RuleTopic.textCapacity`), in the same
 /// forms as the `description` of the model's values.
 struct TextWriter {

@@ -153,13 +153,14 @@ extension RuleTopic {
             if case .delivery(let q, let u) = b.storage {
                 // The texts start with the port ids: the first byte where the ids differ decides,
                 // unless one id is a prefix of the other (then the separator counts: render).
-                if p == q {
-                    return RuleTopic(.delivery(p, t)).withText { x in RuleTopic(.delivery(p, u)).withText { y in x.lexicographicallyPrecedes(y) } }
-                }
+                // Same port: the texts after it decide.
+                if p == q { return t.withText { x in u.withText { y in x.lexicographicallyPrecedes(y) } } }
                 if let decided = firstDifference(p.rawValue.utf8, q.rawValue.utf8) { return decided }
             }
         case .text(let x):
             if case .text(let y) = b.storage { return x.utf8.lexicographicallyPrecedes(y.utf8) }
+        case .securityGroupRuleContent(let x, let n):
+            if case .securityGroupRuleContent(let y, let m) = b.storage, let decided = RuleTopic.contentPrecedes(x, n, y, m) { return decided }
         default:
             break
         }
@@ -168,6 +169,19 @@ extension RuleTopic {
 }
 
 extension RuleTopic {
+    /// Whether `x#n` sorts before `y#m` as text, without rendering either; nil when only the
+    /// rendered texts can tell (a text continuing with `#` where the other one ends).
+    static func contentPrecedes(_ x: SecurityGroupRuleIdentity, _ n: UInt32, _ y: SecurityGroupRuleIdentity, _ m: UInt32) -> Bool? {
+        if x === y || x.text == y.text { return String(n).utf8.lexicographicallyPrecedes(String(m).utf8) }
+        if let decided = firstDifference(x.text.utf8, y.text.utf8) { return decided }
+        // One text is a prefix of the other: the shorter one's `#` meets the longer one's next byte.
+        let xShorter = x.text.utf8.count < y.text.utf8.count
+        let long = xShorter ? y.text.utf8 : x.text.utf8
+        let next = long[long.index(long.startIndex, offsetBy: (xShorter ? x : y).text.utf8.count)]
+        if next == 0x23 { return nil }
+        return xShorter == (0x23 < next)
+    }
+
     /// Whether `a` sorts before `b` at their first differing byte; nil when one is a prefix of the other.
     static func firstDifference(_ a: String.UTF8View, _ b: String.UTF8View) -> Bool? {
         var i = a.makeIterator(), j = b.makeIterator()
