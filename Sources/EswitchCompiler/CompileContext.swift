@@ -78,7 +78,6 @@ final class CompileContext: @unchecked Sendable {
             deliveryCache = [:]
             for group in stale.securityGroups {
                 for key in egressKeysOfGroup.removeValue(forKey: group) ?? [] { egressCache[key] = nil }
-                identityCache[group] = nil
             }
         }
     }
@@ -178,9 +177,12 @@ final class CompileContext: @unchecked Sendable {
 
     /// The rules of a group as rule ids name them (by content), in the group's order; made once
     /// per group, so every compiled rule of one group rule shares its text.
+    /// When the group changed, the rules it kept keep their identity objects, so that comparing
+    /// their compiled rules with the old ones stays a pointer comparison.
     func ruleIdentities(of group: SecurityGroup) -> [SecurityGroupRuleIdentity] {
-        if let cached = identityCache[group.id], cached.count == group.rules.count, zip(cached, group.rules).allSatisfy({ $0.rule == $1 }) { return cached }
-        let identities = group.rules.map { SecurityGroupRuleIdentity(group: group.id, rule: $0) }
+        let cached = identityCache[group.id] ?? []
+        if cached.count == group.rules.count, zip(cached, group.rules).allSatisfy({ $0.rule == $1 }) { return cached }
+        let identities = group.rules.map { rule in cached.first { $0.rule == rule } ?? SecurityGroupRuleIdentity(group: group.id, rule: rule) }
         identityCache[group.id] = identities
         return identities
     }
