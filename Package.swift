@@ -162,6 +162,7 @@ let package = Package(
             name: "eswitch-bench",
             dependencies: [
                 "Netlink", "EswitchModel", "SimNIC", "Packet", "EswitchConfig", "EswitchCompiler", "CMalloc",
+                "Platform", "PlatformLinux",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

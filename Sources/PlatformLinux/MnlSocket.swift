@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import CEswitchShim
 import CMnl
 import Netlink
 import Platform

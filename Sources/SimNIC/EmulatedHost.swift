@@ -36,8 +36,13 @@ public struct EmulatedHost: Sendable {
     var nextActionIndex: [TCActionKind: UInt32] = [:]
     /// Filters currently in the emulated hardware (the profile's table is shared by the card).
     public internal(set) var hardwareRuleCount = 0
-    /// Changes not yet turned into notifications (drained by the endpoint).
-    var events: [SimEvent] = []
+    /// Changes not yet turned into notifications (drained by the endpoint). Every change also
+    /// advances ``generation``.
+    var events: [SimEvent] = [] { didSet { generation &+= 1 } }
+    /// Advances whenever the host's netdevs, qdiscs, filters or neighbours change (whatever the
+    /// kernel would notify), so that a data plane forwarding on another thread sees with one
+    /// integer comparison that it must reload. Counter updates do not advance it.
+    public private(set) var generation: UInt64 = 0
     let dialect: DriverDialect
 
     /// Builds a host from `profile`: lo, then each PF with its netdev, then the initial VFs.

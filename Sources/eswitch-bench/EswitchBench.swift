@@ -28,11 +28,23 @@ struct EswitchBench: ParsableCommand {
     @Option(help: "An anchor figure measured by a script in the same run, NAME=OPS_PER_SECOND (repeatable).")
     var anchor: [String] = []
 
+    @Option(help: "The forwarding anchors' scripts (lib.sh, measure.py, run_kbridge.sh); default ../shared/bench-anchors beside the package.")
+    var anchors: String?
+
+    @Option(help: "Measurements (13 s each) of the SimNIC kernel forwarding figure and of its Linux bridge anchor.")
+    var forwardingRuns = 3
+
     func run() throws {
         var harness = BenchmarkHarness(rounds: rounds, only: only, scale: scale)
         CodecBenchmarks.run(&harness)
         SimNICForwardingBenchmarks.run(&harness)
         if CompilerBenchmarks.isSelected(by: only) { CompilerBenchmarks.run(&harness, changes: changes) }
+        if PacketIOBenchmarks.isSelected(by: only) { PacketIOBenchmarks.run(&harness, seconds: 1.0 * scale) }
+        if SimNICKernelForwardingBenchmarks.isSelected(by: only) {
+            let directory = anchors ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/bench-anchors").path
+            SimNICKernelForwardingBenchmarks.run(&harness, anchors: directory, runs: forwardingRuns)
+        }
         for entry in anchor {
             let parts = entry.split(separator: "=", maxSplits: 1)
             guard parts.count == 2, let value = Double(parts[1]), value > 0 else { throw ValidationError("--anchor wants NAME=VALUE, got '\(entry)'") }

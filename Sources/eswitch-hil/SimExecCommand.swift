@@ -20,6 +20,8 @@ struct SimExecCommand: ParsableCommand {
 
     @OptionGroup var host: SimHostOptions
 
+    @OptionGroup var ports: SimBackingOptions
+
     @Option(help: "The state directory (default: eswitch-sim-PROFILE in the temporary directory).")
     var state: String?
 
@@ -33,7 +35,7 @@ struct SimExecCommand: ParsableCommand {
             .appendingPathComponent("eswitch-sim-" + host.profile.replacingOccurrences(of: "/", with: "_")).path
         let paths = SimStatePaths(directory)
         let preload = try Self.preloadLibrary()
-        try SimEmulatorProcess.ensureRunning(host: host, directory: directory, paths: paths)
+        try SimEmulatorProcess.ensureRunning(host: host, ports: ports, directory: directory, paths: paths)
 
         let existing = ProcessInfo.processInfo.environment["LD_PRELOAD"].map { $0.isEmpty ? "" : " " + $0 } ?? ""
         setenv("LD_PRELOAD", preload + existing, 1)
@@ -61,7 +63,7 @@ struct SimExecCommand: ParsableCommand {
 /// Starting and stopping the background emulator of a state directory.
 enum SimEmulatorProcess {
     /// Starts `eswitch-hil sim serve` for `directory` unless one answers there already.
-    static func ensureRunning(host: SimHostOptions, directory: String, paths: SimStatePaths) throws {
+    static func ensureRunning(host: SimHostOptions, ports: SimBackingOptions, directory: String, paths: SimStatePaths) throws {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         // One starter at a time per directory: concurrent first calls must not start two hosts.
         let lock = open(directory + "/sim.lock", O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
@@ -74,7 +76,7 @@ enum SimEmulatorProcess {
 
         let process = Process()
         process.executableURL = Bundle.main.executableURL?.resolvingSymlinksInPath()
-        process.arguments = ["sim", "serve"] + host.arguments + ["--state", directory]
+        process.arguments = ["sim", "serve"] + host.arguments + ports.arguments + ["--state", directory]
         _ = FileManager.default.createFile(atPath: paths.log, contents: nil)
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: paths.log))
         process.standardInput = FileHandle.nullDevice

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Dispatch
 import Foundation
 import SimNIC
 
@@ -12,7 +13,9 @@ struct SimServeCommand: ParsableCommand {
 
     @OptionGroup var host: SimHostOptions
 
-    @Option(help: "The state directory (socket sim.sock, pid file sim.pid).")
+    @OptionGroup var ports: SimBackingOptions
+
+    @Option(help: "The state directory (socket sim.sock, pid file sim.pid, dataplane.json).")
     var state: String
 
     func run() throws {
@@ -23,7 +26,9 @@ struct SimServeCommand: ParsableCommand {
         let profile = try ProfileLookup.load(host.profile)
         let endpoint: SimNICEndpoint
         do {
-            var emulated = try SimNICSetup(vfs: host.vfs).host(profile: profile)
+            var emulated = try SimNICSetup(pfs: host.pfs, vfs: host.vfs, eswitchMode: host.switchdev ? "switchdev" : nil)
+                // Forwarding real frames: counters' lastused and police buckets follow real time.
+                .host(profile: profile, clock: ports.backing == .netns ? SystemSimNICClock() : ManualClock())
             if host.unboundVFs {
                 for vf in emulated.physicalFunctions.flatMap(\.vfs) { try emulated.unbindVF(at: vf.address) }
             }
@@ -33,9 +38,24 @@ struct SimServeCommand: ParsableCommand {
         }
         let paths = SimStatePaths(state)
         try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true)
-        let listener = try SimSocket.listen(at: paths.socket)
+        unlink(paths.statistics)
+        let dataPlane = ports.backing == .netns ? try SimDataPlaneService(endpoint: endpoint, options: ports, paths: paths) : nil
+        let listener: Int32
+        do {
+            listener = try SimSocket.listen(at: paths.socket)
+        } catch {
+            dataPlane?.stop()
+            throw error
+        }
         try "\(getpid())\n".write(toFile: paths.pid, atomically: true, encoding: .utf8)
-        // SIGTERM (sim stop) ends the process; the socket file is removed by `sim stop`.
+        // SIGTERM (sim stop), SIGINT and SIGHUP end the process after the devices and namespaces
+        // it made are gone; the socket file is removed by `sim stop`.
+        let signals = Self.onTermination {
+            dataPlane?.stop()
+            unlink(paths.statistics)
+            Glibc.exit(0)
+        }
+        defer { withExtendedLifetime(signals) {} }
         while true {
             let client = accept(listener, nil, nil)
             if client < 0 {
@@ -48,17 +68,35 @@ struct SimServeCommand: ParsableCommand {
     }
 }
 
+extension SimServeCommand {
+    /// Runs `body` once on SIGTERM, SIGINT or SIGHUP (their default action, ending the process at
+    /// once, is turned off). Keep the returned sources alive.
+    static func onTermination(_ body: @escaping @Sendable () -> Void) -> [any DispatchSourceSignal] {
+        let queue = DispatchQueue(label: "simnic-signals")
+        return [SIGTERM, SIGINT, SIGHUP].map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
+            source.setEventHandler(handler: body)
+            source.resume()
+            return source
+        }
+    }
+}
+
 /// The files of a state directory.
 struct SimStatePaths {
     let socket: String
     let pid: String
     let log: String
+    /// The data plane counters (`--backing netns`), rewritten twice a second.
+    let statistics: String
 
     init(_ directory: String) {
         let dir = URL(fileURLWithPath: directory, isDirectory: true)
         socket = dir.appendingPathComponent("sim.sock").path
         pid = dir.appendingPathComponent("sim.pid").path
         log = dir.appendingPathComponent("sim.log").path
+        statistics = dir.appendingPathComponent("dataplane.json").path
     }
 }
 
