@@ -83,7 +83,7 @@ let package = Package(
         .target(
             name: "DaemonAgent",
             dependencies: [
-                "Daemon", "Agent", "ControlAPI", "EswitchModel", "EswitchConfig", "Platform", "PlatformLinux", "SimNIC", "Netlink",
+                "Daemon", "Agent", "ControlAPI", "EswitchModel", "EswitchConfig", "Platform", "PlatformLinux", "SimNIC", "SimNICRemote", "Netlink",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -102,6 +102,10 @@ let package = Package(
 
         // MARK: Emulated NIC (in-process kernel answers driven by HardwareProfiles)
         .target(name: "SimNIC", dependencies: ["Platform", "Netlink", "EswitchModel", "Packet"]),
+        // The emulator as its own process (`eswitch-hil sim serve`): the Platform implementations that
+        // reach it over its socket, the emulator's side of the control and event channels, and
+        // finding or starting the emulator of a state directory.
+        .target(name: "SimNICRemote", dependencies: ["Platform", "Netlink", "EswitchModel", "SimNIC"]),
 
         // MARK: System libraries (pkg-config; apt providers in Tools/bootstrap)
         .systemLibrary(name: "CMnl", pkgConfig: "libmnl", providers: [.apt(["libmnl-dev"])]),
@@ -154,7 +158,7 @@ let package = Package(
         .executableTarget(
             name: "eswitch-hil",
             dependencies: [
-                "Platform", "PlatformLinux", "SimNIC", "Netlink", "EswitchModel", "EswitchConfig",
+                "Platform", "PlatformLinux", "SimNIC", "SimNICRemote", "Netlink", "EswitchModel", "EswitchConfig",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -204,6 +208,10 @@ let package = Package(
                 "Agent", "SimNIC", "Platform", "Netlink", "EswitchModel", "EswitchConfig", "EswitchCompiler", "TCBackend", "ControlAPI",
                 .product(name: "Logging", package: "swift-log"),
             ]
+        ),
+        .testTarget(
+            name: "SimNICRemoteTests",
+            dependencies: ["SimNICRemote", "SimNIC", "Platform", "Netlink", "EswitchModel", "EswitchConfig"]
         ),
         .testTarget(
             name: "SimNICTests",

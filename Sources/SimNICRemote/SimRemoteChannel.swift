@@ -1,0 +1,35 @@
+/// The emulator's socket protocol (`eswitch-hil sim serve`, `STATE/sim.sock`): which channel a
+/// frame belongs to.
+///
+/// One Unix stream connection carries frames, every integer little-endian (the netlink channels
+/// are the framing of Sources/CSimNICPreload/simnic_preload.c, which speaks only those):
+///
+///     request: u32 length of what follows, u32 channel, u32 port id, payload
+///     reply:   u32 count, then count times (u32 length, datagram)
+///
+/// - ``netlinkRoute`` (0, NETLINK_ROUTE) and ``netlinkGeneric`` (16, NETLINK_GENERIC): the payload
+///   is one netlink request datagram; the reply holds the datagrams the emulated kernel answers,
+///   each message addressed to the port id of the request.
+/// - ``control`` (0x45530001): the payload is one JSON ``SimControlRequest`` (the sysfs-like side of
+///   the host: `sriov_numvfs`, VF driver unbind/bind, the PCI functions, the emulator's
+///   description); the reply holds one datagram, a JSON ``SimControlResponse``.
+/// - ``events`` (0x45530002): turns the connection into a notification stream. The payload of this
+///   frame and of any later one on the connection is a ``SimEventSubscription`` (u32 operation,
+///   1 join or 2 leave, then u32 rtnetlink multicast group); such frames get no reply. The emulator
+///   pushes frames in the reply layout holding the notification datagrams of the joined groups; a
+///   count of ``SimRemoteFrame/overflowCount`` (0xFFFFFFFF, no datagrams follow) says notifications
+///   were dropped (ENOBUFS), as the kernel says it to a socket whose queue overflowed.
+public enum SimRemoteChannel: UInt32, Sendable, CaseIterable {
+    /// NETLINK_ROUTE's protocol number (linux/netlink.h).
+    case netlinkRoute = 0
+    /// NETLINK_GENERIC's protocol number (linux/netlink.h).
+    case netlinkGeneric = 16
+    /// Typed sysfs-like requests, JSON.
+    case control = 0x4553_0001
+    /// Multicast notifications pushed by the emulator.
+    case events = 0x4553_0002
+
+    /// True for the channels this module adds to the netlink ones (the emulator's dispatch sends
+    /// these frames to ``SimRemoteServer``).
+    public var isExtension: Bool { self == .control || self == .events }
+}
