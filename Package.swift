@@ -195,7 +195,7 @@ let package = Package(
         .testTarget(
             name: "DaemonTests",
             dependencies: [
-                "Daemon", "DaemonAgent", "Agent", "ControlAPI", "ControlClient", "EswitchModel",
+                "Daemon", "DaemonAgent", "Agent", "ControlAPI", "ControlClient", "EswitchModel", "SimNICRemote", "Netlink",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOCore", package: "swift-nio"),

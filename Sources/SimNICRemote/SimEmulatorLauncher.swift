@@ -111,6 +111,12 @@ public struct SimEmulatorLauncher: Sendable {
         return lines.isEmpty ? "no output (log \(files.log))" : lines
     }
 
+    /// The descriptors open in this process (glibc's posix_spawn ignores EBADF when one of them is
+    /// closed before the spawn).
+    static func openDescriptors() -> [Int32] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []).compactMap { Int32($0) }
+    }
+
     /// POSIX_SPAWN_SETSID (/usr/include/spawn.h, glibc 2.26 and later; declared only under
     /// _GNU_SOURCE, so Swift does not see it): the child calls setsid().
     static let spawnSetSID: Int32 = 0x80
@@ -140,6 +146,9 @@ public struct SimEmulatorLauncher: Sendable {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, files.log, O_WRONLY | O_CREAT | O_APPEND, 0o644)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        // Nothing else of the starter's: an inherited descriptor would outlive it in the emulator
+        // (a socket a supervisor watches for the starter's exit, a listening socket, a lock).
+        for fd in Self.openDescriptors() where fd > 2 { posix_spawn_file_actions_addclose(&actions, fd) }
         var pid = pid_t()
         let result = withCStrings(argv) { argvPointer in
             withCStrings(envp) { envPointer in posix_spawn(&pid, executable, &actions, &attributes, argvPointer, envPointer) }

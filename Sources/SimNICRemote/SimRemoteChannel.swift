@@ -15,10 +15,12 @@
 ///   description); the reply holds one datagram, a JSON ``SimControlResponse``.
 /// - ``events`` (0x45530002): turns the connection into a notification stream. The payload of this
 ///   frame and of any later one on the connection is a ``SimEventSubscription`` (u32 operation,
-///   1 join or 2 leave, then u32 rtnetlink multicast group); such frames get no reply. The emulator
-///   pushes frames in the reply layout holding the notification datagrams of the joined groups; a
-///   count of ``SimRemoteFrame/overflowCount`` (0xFFFFFFFF, no datagrams follow) says notifications
-///   were dropped (ENOBUFS), as the kernel says it to a socket whose queue overflowed.
+///   1 join or 2 leave, then u32 rtnetlink multicast group); each is answered by an empty reply
+///   (count 0) once it is in force, so a join is synchronous as `setsockopt(NETLINK_ADD_MEMBERSHIP)`
+///   is. Between those answers the emulator pushes frames in the reply layout holding the
+///   notification datagrams of the joined groups (never empty); a count of
+///   ``SimRemoteFrame/overflowCount`` (0xFFFFFFFF, no datagrams follow) says notifications were
+///   dropped (ENOBUFS), as the kernel says it to a socket whose queue overflowed.
 public enum SimRemoteChannel: UInt32, Sendable, CaseIterable {
     /// NETLINK_ROUTE's protocol number (linux/netlink.h).
     case netlinkRoute = 0

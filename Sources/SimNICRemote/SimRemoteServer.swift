@@ -82,10 +82,15 @@ public struct SimRemoteServer: Sendable {
     }
 
     /// Relays the notifications of the joined groups to `fd` until the client closes it. This
-    /// thread reads the client's join/leave frames; a second one writes the notifications.
+    /// thread reads the client's join/leave frames and answers each once it is in force; a second
+    /// one writes the notifications. Writes are serialised, so frames never interleave.
     func streamEvents(first payload: [UInt8], on fd: Int32) {
         let source = SimNetlinkEventSource(endpoint: endpoint)
-        guard (try? subscribe(source, payload)) != nil else { return }
+        let writes = NSLock()
+        @Sendable func send(_ frame: [UInt8]) -> Bool {
+            writes.withLock { (try? SimRemoteSocket.write(fd, frame)) != nil }
+        }
+        guard (try? subscribe(source, payload)) != nil, send(SimRemoteFrame.reply([])) else { return }
         let stopped = Atomic<Bool>(false)
         let writerDone = DispatchSemaphore(value: 0)
         Thread.detachNewThread {
@@ -101,11 +106,11 @@ public struct SimRemoteServer: Sendable {
                 } catch {
                     return
                 }
-                guard (try? SimRemoteSocket.write(fd, frame)) != nil else { return }
+                guard send(frame) else { return }
             }
         }
         while let request = try? SimRemoteSocket.readRequest(fd), request.channel == SimRemoteChannel.events.rawValue,
-              (try? subscribe(source, request.payload)) != nil {}
+              (try? subscribe(source, request.payload)) != nil, send(SimRemoteFrame.reply([])) {}
         stopped.store(true, ordering: .relaxed)
         // Unblocks a writer stuck on a full socket; the descriptor stays open until it is done.
         shutdown(fd, Int32(SHUT_RDWR))

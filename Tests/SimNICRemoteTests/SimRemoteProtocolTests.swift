@@ -1,0 +1,72 @@
+import EswitchModel
+import Foundation
+import Platform
+import SimNIC
+import SimNICRemote
+import Testing
+
+/// The frames of the emulator's socket and the control channel's answers, without a process.
+@Suite("emulator socket protocol")
+struct SimRemoteProtocolTests {
+    @Test("request and reply frames are laid out as the preload library frames netlink")
+    func frames() {
+        let request = SimRemoteFrame.request(.netlinkGeneric, port: 0x0102_0304, payload: [0xAA, 0xBB])
+        #expect(request == [10, 0, 0, 0, 16, 0, 0, 0, 4, 3, 2, 1, 0xAA, 0xBB])
+        let control = SimRemoteFrame.request(.control, port: 0, payload: [])
+        #expect(Array(control[4..<8]) == [0x01, 0x00, 0x53, 0x45])
+        #expect(SimRemoteFrame.reply([[1, 2, 3], []]) == [2, 0, 0, 0, 3, 0, 0, 0, 1, 2, 3, 0, 0, 0, 0])
+        #expect(SimRemoteFrame.overflow == [0xFF, 0xFF, 0xFF, 0xFF])
+        #expect(SimRemoteChannel.allCases.filter(\.isExtension) == [.control, .events])
+    }
+
+    @Test("event subscriptions round-trip; a malformed one is refused with what is wrong")
+    func subscriptions() throws {
+        let join = SimEventSubscription(.join, group: 4)
+        #expect(join.payload == [1, 0, 0, 0, 4, 0, 0, 0])
+        #expect(try SimEventSubscription(payload: join.payload) == join)
+        #expect(throws: SimRemoteError("event subscription of 3 bytes (expected 8: operation, group)", errno: .invalidArgument)) {
+            try SimEventSubscription(payload: [1, 0, 0])
+        }
+        #expect(throws: SimRemoteError("event subscription operation 7 (expected 1 join or 2 leave)", errno: .invalidArgument)) {
+            try SimEventSubscription(payload: [7, 0, 0, 0, 4, 0, 0, 0])
+        }
+    }
+
+    @Test("control requests are answered from the emulated host with sysfs's errnos")
+    func controlAnswers() throws {
+        let endpoint = SimNICEndpoint(host: EmulatedHost(profile: try Fixture.profile("connectx-6dx"),
+                                                         configuration: EmulatedHostConfiguration(physicalFunctions: 1)))
+        let server = SimRemoteServer(endpoint: endpoint)
+        let pf = PCIAddress("0000:03:00.0")!
+        guard case .description(let description) = server.answer(.describe) else { Issue.record("no description"); return }
+        #expect(description.profile == "connectx-6dx")
+        #expect(description.pid == getpid())
+        #expect(description.physicalFunctions == [pf])
+        #expect(server.answer(.setNumVFs(pf: pf, count: 2)) == .done)
+        #expect(server.answer(.numVFs(pf: pf)) == .count(2))
+        #expect(server.answer(.totalVFs(pf: pf)) == .count(127))
+        #expect(server.answer(.setNumVFs(pf: pf, count: 3))
+            == .failed(SimControlFailure(operation: "write /sys/bus/pci/devices/0000:03:00.0/sriov_numvfs", errno: .resourceBusy)))
+        #expect(server.answer(.numVFs(pf: PCIAddress("0000:09:00.0")!))
+            == .failed(SimControlFailure(operation: "open /sys/bus/pci/devices/0000:09:00.0/sriov_numvfs", errno: .noSuchFileOrDirectory)))
+        let vf = PCIAddress("0000:03:00.2")!
+        #expect(server.answer(.unbindVF(vf: vf)) == .done)
+        #expect(endpoint.host.virtualFunction(at: vf)?.vf.isBound == false)
+        #expect(server.answer(.bindVF(vf: vf)) == .done)
+        #expect(endpoint.host.virtualFunction(at: vf)?.vf.isBound == true)
+        #expect(server.answer(.unbindVF(vf: PCIAddress("0000:03:07.0")!))
+            == .failed(SimControlFailure(operation: "write /sys/bus/pci/devices/0000:03:07.0/driver/unbind", errno: .noSuchDevice)))
+        guard case .devices(let devices) = server.answer(.pciDevices) else { Issue.record("no devices"); return }
+        #expect(devices.map(\.address) == [pf, vf, PCIAddress("0000:03:00.3")!])
+        #expect(server.answer(Array("{\"reboot\":{}}".utf8))
+            == .failed(SimControlFailure(operation: "control request '{\"reboot\":{}}' is not a SimControlRequest", errno: .invalidArgument)))
+    }
+
+    @Test("control requests are JSON a person can read")
+    func controlJSON() throws {
+        let data = try JSONEncoder().encode(SimControlRequest.setNumVFs(pf: PCIAddress("0000:03:00.0")!, count: 4))
+        let object = try JSONSerialization.jsonObject(with: data) as? [String: [String: Any]]
+        #expect(object?["setNumVFs"]?["count"] as? Int == 4)
+        #expect(try JSONDecoder().decode(SimControlRequest.self, from: data) == .setNumVFs(pf: PCIAddress("0000:03:00.0")!, count: 4))
+    }
+}
