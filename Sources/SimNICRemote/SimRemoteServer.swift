@@ -13,8 +13,17 @@ import Synchronization
 /// loop answers the netlink channels itself and hands these frames here.
 public struct SimRemoteServer: Sendable {
     public let endpoint: SimNICEndpoint
+    /// Notification datagrams an event connection holds before it drops them and tells the client
+    /// (ENOBUFS), as a netlink socket's receive buffer does.
+    public let eventCapacity: Int
 
-    public init(endpoint: SimNICEndpoint) { self.endpoint = endpoint }
+    /// - Parameters:
+    ///   - endpoint: the emulated kernel the emulator serves.
+    ///   - eventCapacity: the queue of each event connection, in datagrams.
+    public init(endpoint: SimNICEndpoint, eventCapacity: Int = 4096) {
+        self.endpoint = endpoint
+        self.eventCapacity = eventCapacity
+    }
 
     /// Serves one frame of an extension channel that arrived on `fd`.
     ///
@@ -85,7 +94,7 @@ public struct SimRemoteServer: Sendable {
     /// thread reads the client's join/leave frames and answers each once it is in force; a second
     /// one writes the notifications. Writes are serialised, so frames never interleave.
     func streamEvents(first payload: [UInt8], on fd: Int32) {
-        let source = SimNetlinkEventSource(endpoint: endpoint)
+        let source = SimNetlinkEventSource(endpoint: endpoint, capacity: eventCapacity)
         let writes = NSLock()
         @Sendable func send(_ frame: [UInt8]) -> Bool {
             writes.withLock { (try? SimRemoteSocket.write(fd, frame)) != nil }

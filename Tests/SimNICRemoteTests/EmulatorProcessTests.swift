@@ -114,7 +114,10 @@ struct EmulatorProcessTests {
         let events = SimRemoteEventSource(path: emulator.socket)
         try events.join(group: RTNLGRP.link)
         #expect(try events.receive(timeout: .milliseconds(20)).isEmpty)
+        let route = SimRemoteNetlinkTransport(connection: SimRemoteConnection(path: emulator.socket), protocol: .route)
+        let links = try route.dump(LinkMessage.dumpRequest()).count
         Fixture.stop(emulator.pid, signal: SIGKILL)
+        #expect(throws: NetlinkTransportError.self) { try route.dump(LinkMessage.dumpRequest()) }
         do {
             _ = try events.receive(timeout: .seconds(5))
             Issue.record("the lost emulator went unnoticed")
@@ -127,6 +130,8 @@ struct EmulatorProcessTests {
         let next = try emulator.launcher.attach()
         defer { Fixture.stop(next.description.pid) }
         #expect(throws: NetlinkTransportError.noBufferSpace) { try events.receive(timeout: .seconds(1)) }
+        // The transport's next exchange connects to the new emulator.
+        #expect(try route.dump(LinkMessage.dumpRequest()).count == links)
         let control = SimEmulatorControl(connection: SimRemoteConnection(path: emulator.socket))
         try SimRemoteDriverBinding(control: control).unbind(vf: PCIAddress("0000:03:00.2")!)
         let removed = try events.receive(timeout: .seconds(5))

@@ -1,5 +1,6 @@
 import EswitchModel
 import Foundation
+import Netlink
 import Platform
 import SimNIC
 import SimNICRemote
@@ -68,5 +69,28 @@ struct SimRemoteProtocolTests {
         let object = try JSONSerialization.jsonObject(with: data) as? [String: [String: Any]]
         #expect(object?["setNumVFs"]?["count"] as? Int == 4)
         #expect(try JSONDecoder().decode(SimControlRequest.self, from: data) == .setNumVFs(pf: PCIAddress("0000:03:00.0")!, count: 4))
+    }
+}
+
+/// The events channel's overflow, with a queue small enough to overflow on purpose.
+@Suite("emulator event relay")
+struct SimRemoteEventRelayTests {
+    @Test("an overflowing event queue reaches the subscriber as ENOBUFS, and notifications flow again after")
+    func overflow() throws {
+        let endpoint = SimNICEndpoint(host: EmulatedHost(profile: try Fixture.profile("connectx-6dx"), configuration: EmulatedHostConfiguration(
+            physicalFunctions: 1, initialVFs: 2, eswitchMode: .switchdev)))
+        let emulator = try InProcessEmulator(SimRemoteServer(endpoint: endpoint, eventCapacity: 1))
+        let events = SimRemoteEventSource(path: emulator.path)
+        try events.join(group: RTNLGRP.link)
+        let pf = PCIAddress("0000:03:00.0")!
+        // Removing both VFs changes several links at once: more than the queue holds.
+        try endpoint.withHost { host throws(SimNICError) in try host.setNumVFs(0, on: pf) }
+        #expect(throws: NetlinkTransportError.noBufferSpace) { try events.receive(timeout: .seconds(5)) }
+        try endpoint.withHost { host throws(SimNICError) in try host.setPhysicalLink(false, on: pf) }
+        var links: [LinkMessage] = []
+        while case let batch = try events.receive(timeout: .milliseconds(500)), !batch.isEmpty {
+            links += batch.compactMap { message in if case .link(let link) = message.body { link } else { nil } }
+        }
+        #expect(links.contains { $0.name == "pf0" && !$0.flags.contains(.lowerUp) }, "\(links.map(\.name))")
     }
 }
