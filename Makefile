@@ -22,10 +22,12 @@ test: bootstrap
 	$(SWIFT) test
 
 ## make bench: micro-benchmarks in release mode; prints figures, targets, and ratios to anchors
-## measured in the same run (Tools/bench/*: pyroute2 encoding a comparable tc filter request).
+## measured in the same run (Tools/bench/*: pyroute2 encoding a comparable tc filter request;
+## dpdk-test-acl classifying the classifier benchmark's rule sets).
 bench: release
 	@Tools/bootstrap --bench
-	.build/release/eswitch-bench --anchor "$$(python3 Tools/bench/pyroute2_filter_encode.py)"
+	.build/release/eswitch-bench --anchor "$$(python3 Tools/bench/pyroute2_filter_encode.py)" \
+		$$(Tools/bench/dpdk_acl_anchor.sh .build/release/eswitch-bench | sed 's/^/--acl-anchor=/')
 
 ## make demo: the main job on the emulated NIC (see README).
 demo: build

@@ -49,6 +49,8 @@ let package = Package(
         .target(name: "EswitchConfig", dependencies: ["EswitchModel", .product(name: "Yams", package: "Yams")]),
         // Compiled rules -> TC flower requests (priorities, stable handles, ownership cookies).
         .target(name: "TCBackend", dependencies: ["EswitchModel", "EswitchCompiler", "Netlink"]),
+        // The software slow path: classifier, actions, ARP/ND answers, conntrack/NAT, upcalls. No I/O.
+        .target(name: "Datapath", dependencies: ["EswitchModel", "EswitchCompiler", "Packet"]),
 
         // The daemon's local API: requests, responses and their line framing (shared by eswitchd,
         // eswitchctl and eswitch-hook). Pure values, no I/O.
@@ -165,7 +167,7 @@ let package = Package(
         .executableTarget(
             name: "eswitch-bench",
             dependencies: [
-                "Netlink", "EswitchModel", "SimNIC", "Packet", "EswitchConfig", "EswitchCompiler", "CMalloc",
+                "Netlink", "EswitchModel", "SimNIC", "Packet", "EswitchConfig", "EswitchCompiler", "CMalloc", "Datapath",
                 "Platform", "PlatformLinux",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -176,6 +178,8 @@ let package = Package(
         .testTarget(name: "PacketTests", dependencies: ["Packet", "EswitchModel"]),
         .testTarget(name: "EswitchCompilerTests", dependencies: ["EswitchCompiler", "EswitchModel", "EswitchConfig",
                                                                  .product(name: "PropertyBased", package: "swift-property-based")]),
+        .testTarget(name: "DatapathTests", dependencies: ["Datapath", "Packet", "EswitchCompiler", "EswitchModel", "EswitchConfig",
+                                                          .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "ControlAPITests", dependencies: ["ControlAPI", "EswitchModel"]),
         .testTarget(name: "HookTests", dependencies: ["HookCore", "ControlAPI", "EswitchModel", "EswitchConfig"], exclude: ["Fixtures"]),
         .testTarget(name: "RteFlowTests", dependencies: ["RteFlow", "EswitchModel"]),

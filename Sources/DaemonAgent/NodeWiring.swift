@@ -53,7 +53,8 @@ public enum NodeWiring {
         return AgentPlatform(route: SimRemoteNetlinkTransport(connection: SimRemoteConnection(path: socket), protocol: .route),
                              generic: SimRemoteNetlinkTransport(connection: SimRemoteConnection(path: socket), protocol: .generic),
                              events: SimRemoteEventSource(path: socket), pci: SimRemotePCIDiscovery(control: control),
-                             sriov: SimRemoteSRIOVControl(control: control), drivers: SimRemoteDriverBinding(control: control))
+                             sriov: SimRemoteSRIOVControl(connection: SimRemoteConnection(path: socket)),
+                             drivers: SimRemoteDriverBinding(control: control))
     }
 
     /// The Platform implementations of an in-process emulated host (each daemon start on the same

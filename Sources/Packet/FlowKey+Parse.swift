@@ -11,30 +11,38 @@ extension FlowKey {
     @inlinable
     public static func parse(_ buffer: UnsafeRawBufferPointer, vxlanPort: UInt16? = FlowKey.vxlanPort) -> FlowKey? {
         var key = FlowKey()
-        guard key.parseHeaders(buffer, from: 0) else { return nil }
-        if let vxlanPort, key.ipProto == 17, key.dstPort == vxlanPort, key.transportOffset >= 0 {
-            let vx = key.transportOffset + 8
-            guard vx + 8 + 14 <= buffer.count, buffer[vx] & 0x08 != 0 else { return key }
-            var inner = FlowKey()
-            guard inner.parseHeaders(buffer, from: vx + 8) else { return key }
-            inner.hasTunnel = true
-            inner.encKeyID = UInt32(buffer.be32(vx + 4) >> 8)
-            inner.encIsIPv6 = key.isIPv6
-            inner.encSrcIPv4 = key.srcIPv4
-            inner.encDstIPv4 = key.dstIPv4
-            inner.encSrcIPv6High = key.srcIPv6High
-            inner.encSrcIPv6Low = key.srcIPv6Low
-            inner.encDstIPv6High = key.dstIPv6High
-            inner.encDstIPv6Low = key.dstIPv6Low
-            inner.encSrcPort = key.srcPort
-            inner.encDstPort = key.dstPort
-            inner.encTOS = key.ipTOS
-            inner.encTTL = key.ipTTL
-            inner.outerNetworkOffset = key.networkOffset
-            inner.outerTransportOffset = key.transportOffset
-            return inner
-        }
-        return key
+        return key.parse(buffer, vxlanPort: vxlanPort) ? key : nil
+    }
+
+    /// Parses a frame into this key (every field reset first), as ``parse(_:vxlanPort:)`` does,
+    /// without returning a copy of the key (it is a few hundred bytes).
+    /// - Returns: false when the buffer is shorter than an Ethernet header.
+    @inlinable
+    public mutating func parse(_ buffer: UnsafeRawBufferPointer, vxlanPort: UInt16? = FlowKey.vxlanPort) -> Bool {
+        self = FlowKey()
+        guard parseHeaders(buffer, from: 0) else { return false }
+        guard let vxlanPort, ipProto == 17, dstPort == vxlanPort, transportOffset >= 0 else { return true }
+        let vx = transportOffset + 8
+        guard vx + 8 + 14 <= buffer.count, buffer[vx] & 0x08 != 0 else { return true }
+        var inner = FlowKey()
+        guard inner.parseHeaders(buffer, from: vx + 8) else { return true }
+        inner.hasTunnel = true
+        inner.encKeyID = UInt32(buffer.be32(vx + 4) >> 8)
+        inner.encIsIPv6 = isIPv6
+        inner.encSrcIPv4 = srcIPv4
+        inner.encDstIPv4 = dstIPv4
+        inner.encSrcIPv6High = srcIPv6High
+        inner.encSrcIPv6Low = srcIPv6Low
+        inner.encDstIPv6High = dstIPv6High
+        inner.encDstIPv6Low = dstIPv6Low
+        inner.encSrcPort = srcPort
+        inner.encDstPort = dstPort
+        inner.encTOS = ipTOS
+        inner.encTTL = ipTTL
+        inner.outerNetworkOffset = networkOffset
+        inner.outerTransportOffset = transportOffset
+        self = inner
+        return true
     }
 
     /// Parses `bytes` (see ``parse(_:vxlanPort:)``).
@@ -114,13 +122,42 @@ extension FlowKey {
             transportOffset = off
             srcPort = p.be16(off)
             dstPort = p.be16(off + 2)
+            if ipProto == 6 { tcpFlags = p[off + 13] }
         case 1, 58:
             guard off + 4 <= n else { return }
             transportOffset = off
             icmpType = p[off]
             icmpCode = p[off + 1]
+            // Echo request/reply (ICMP 8/0, ICMPv6 128/129) carry an identifier.
+            let echo = ipProto == 1 ? (icmpType == 8 || icmpType == 0) : (icmpType == 128 || icmpType == 129)
+            if echo, off + 6 <= n { icmpIdentifier = p.be16(off + 4) }
+            if ipProto == 58, icmpType == 135 || icmpType == 136 { parseNeighbourDiscovery(p, at: off) }
         default:
             break
+        }
+    }
+
+    /// Reads the target address and the link-layer address option of a neighbour solicitation or
+    /// advertisement (RFC 4861 §4.3/§4.4: 4 bytes of ICMPv6 header, 4 reserved/flag bytes, the
+    /// target, then options of `length * 8` bytes).
+    @inlinable
+    mutating func parseNeighbourDiscovery(_ p: UnsafeRawBufferPointer, at off: Int) {
+        let n = p.count
+        guard off + 24 <= n else { return }
+        ndTargetHigh = p.be64(off + 8)
+        ndTargetLow = p.be64(off + 16)
+        // Source link-layer address (type 1) in a solicitation, target link-layer address (type 2)
+        // in an advertisement.
+        let wanted: UInt8 = icmpType == 135 ? 1 : 2
+        var option = off + 24
+        while option + 8 <= n {
+            let length = Int(p[option + 1]) * 8
+            guard length > 0 else { return }
+            if p[option] == wanted, length >= 8 {
+                ndLinkLayer = p.mac(option + 2)
+                return
+            }
+            option += length
         }
     }
 }

@@ -39,6 +39,16 @@ public struct FlowKey: Hashable, Sendable {
     public var arpTIP: UInt32 = 0
     public var arpSHA: UInt64 = 0
     public var arpTHA: UInt64 = 0
+    /// TCP flags (FIN 0x01, SYN 0x02, RST 0x04, PSH 0x08, ACK 0x10), for connection tracking.
+    public var tcpFlags: UInt8 = 0
+    /// The identifier of an ICMP/ICMPv6 echo request or reply (connection tracking uses it as a port).
+    public var icmpIdentifier: UInt16 = 0
+    /// The target address of an ICMPv6 neighbour solicitation or advertisement (RFC 4861 §4.3, §4.4).
+    public var ndTargetHigh: UInt64 = 0
+    public var ndTargetLow: UInt64 = 0
+    /// The link-layer address option of a neighbour solicitation (source) or advertisement
+    /// (target), 0 when absent.
+    public var ndLinkLayer: UInt64 = 0
 
     /// True when the key came from a VXLAN frame (the `enc*` fields are set).
     public var hasTunnel = false

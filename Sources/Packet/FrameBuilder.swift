@@ -14,23 +14,31 @@ public enum FrameBuilder {
         f.put16(0x1234, at: ip + 4)
         f[ip + 8] = ttl; f[ip + 9] = proto
         f.put32(src, at: ip + 12); f.put32(dst, at: ip + 16)
-        let l4 = ip + 20
-        switch proto {
-        case 6:
-            f.put16(srcPort, at: l4); f.put16(dstPort, at: l4 + 2); f[l4 + 12] = 0x50; f[l4 + 13] = 0x02
-        case 17:
-            f.put16(srcPort, at: l4); f.put16(dstPort, at: l4 + 2); f.put16(UInt16(l4Length), at: l4 + 4)
-        case 1:
-            f[l4] = 8
-        default: break
-        }
-        for i in 0..<payload { f[f.count - payload + i] = UInt8(truncatingIfNeeded: i) }
+        writeTransport(&f, at: ip + 20, proto: proto, srcPort: srcPort, dstPort: dstPort, length: l4Length, payload: payload)
         var key = FlowKey.parse(f, vxlanPort: nil) ?? FlowKey()
         FrameEditor.recomputeIPv4Checksum(&f, key: key)
         FrameEditor.recomputeTransportChecksum(&f, key: key)
         if let vlan { _ = FrameEditor.pushVLAN(&f, id: vlan, key: &key) }
         if f.count < minimumLength { f += [UInt8](repeating: 0, count: minimumLength - f.count) }
         return f
+    }
+
+    /// Writes a TCP (SYN), UDP or ICMP/ICMPv6 echo request header at `l4` (the echo identifier is
+    /// `srcPort` for ICMPv6) and numbers the last `payload` bytes of the frame.
+    static func writeTransport(_ f: inout [UInt8], at l4: Int, proto: UInt8, srcPort: UInt16, dstPort: UInt16, length: Int, payload: Int) {
+        switch proto {
+        case 6:
+            f.put16(srcPort, at: l4); f.put16(dstPort, at: l4 + 2); f[l4 + 12] = 0x50; f[l4 + 13] = 0x02
+        case 17:
+            f.put16(srcPort, at: l4); f.put16(dstPort, at: l4 + 2); f.put16(UInt16(length), at: l4 + 4)
+        case 1:
+            f[l4] = 8
+        case 58:
+            f[l4] = 128
+            f.put16(srcPort, at: l4 + 4)
+        default: break
+        }
+        for i in 0..<payload { f[f.count - payload + i] = UInt8(truncatingIfNeeded: i) }
     }
 
     /// An ARP request (who-has `target` tell `sender`), broadcast.

@@ -8,6 +8,9 @@ extension Array where Element == UInt8 {
     @inlinable @inline(__always) mutating func put32(_ v: UInt32, at i: Int) {
         put16(UInt16(truncatingIfNeeded: v >> 16), at: i); put16(UInt16(truncatingIfNeeded: v), at: i + 2)
     }
+    @inlinable @inline(__always) mutating func put64(_ v: UInt64, at i: Int) {
+        put32(UInt32(truncatingIfNeeded: v >> 32), at: i); put32(UInt32(truncatingIfNeeded: v), at: i + 4)
+    }
     @inlinable @inline(__always) mutating func putMAC(_ v: UInt64, at i: Int) {
         put16(UInt16(truncatingIfNeeded: v >> 32), at: i); put32(UInt32(truncatingIfNeeded: v), at: i + 2)
     }

@@ -59,14 +59,7 @@ public enum FrameEditor {
     /// Adjusts the TCP/UDP checksum for a changed 32-bit pseudo-header field.
     @inlinable
     static func updateTransportChecksum(_ frame: inout [UInt8], key: FlowKey, old: UInt32, new: UInt32) {
-        guard key.transportOffset >= 0 else { return }
-        let at: Int
-        switch key.ipProto {
-        case 6: at = key.transportOffset + 16
-        case 17: at = key.transportOffset + 6
-        default: return
-        }
-        guard at + 2 <= frame.count else { return }
+        guard let at = pseudoHeaderChecksumOffset(key: key), at + 2 <= frame.count else { return }
         let current = frame.be16(at)
         if key.ipProto == 17, current == 0 { return }
         var updated = InternetChecksum.update(current, old: old, new: new)
@@ -125,7 +118,12 @@ public enum FrameEditor {
         let at = key.innerOffset + 12
         guard at + 2 <= frame.count else { return false }
         let tci = UInt16(priority & 7) << 13 | (id & 0x0FFF)
-        frame.insert(contentsOf: [UInt8(tpid >> 8), UInt8(tpid & 0xFF), UInt8(tci >> 8), UInt8(tci & 0xFF)], at: at)
+        // Four bytes more at the end, the tail moved up (no temporary array).
+        let tail = frame.count - at
+        for _ in 0..<4 { frame.append(0) }
+        frame.withUnsafeMutableBytes { p in (p.baseAddress! + at + 4).copyMemory(from: p.baseAddress! + at, byteCount: tail) }
+        frame.put16(tpid, at: at)
+        frame.put16(tci, at: at + 2)
         if key.networkOffset >= 0 { key.networkOffset += 4 }
         if key.transportOffset >= 0 { key.transportOffset += 4 }
         key.cvlanID = key.vlanID; key.cvlanPriority = key.vlanPriority; key.cvlanEthType = key.vlanEthType
@@ -140,7 +138,9 @@ public enum FrameEditor {
     public static func popVLAN(_ frame: inout [UInt8], key: inout FlowKey) -> Bool {
         guard key.vlanCount > 0 else { return false }
         let at = key.innerOffset + 12
-        frame.removeSubrange(at..<(at + 4))
+        guard at + 4 <= frame.count else { return false }
+        frame.withUnsafeMutableBytes { p in (p.baseAddress! + at).copyMemory(from: p.baseAddress! + at + 4, byteCount: p.count - at - 4) }
+        frame.removeLast(4)
         if key.networkOffset >= 0 { key.networkOffset -= 4 }
         if key.transportOffset >= 0 { key.transportOffset -= 4 }
         key.ethType = key.vlanEthType

@@ -7,7 +7,7 @@
 /// frames/s against 85-180K; transmitting, sendmmsg reached 370-410K frames/s and the TPACKET_V3
 /// transmit ring 170-440K (on veth the ring saves the copy but the kernel still builds an skb per
 /// frame, and slots come back only when the frame is freed), so sendmmsg, simpler, is the default;
-/// PACKET_QDISC_BYPASS gained 0-10%. AF_XDP was not measured (see README).
+/// PACKET_QDISC_BYPASS gained 0-10%. AF_XDP ports are not implemented, so not measured.
 public struct PacketPortOptions: Hashable, Sendable {
     /// How frames are moved between the kernel and the port.
     public enum Mechanism: String, Hashable, Sendable, CaseIterable, Codable {

@@ -48,35 +48,33 @@ extension EmulatedHost {
     ///   a refusal fails a skip_sw filter with the driver's errno and extack, and leaves any other
     ///   filter in software (not_in_hw).
     public mutating func addFilter(_ message: FilterMessage, create: Bool = true, exclusive: Bool = true) throws(SimNICError) -> FilterInstallResult {
-        let ifindex = message.header.ifindex
-        guard let link = links[ifindex] else { throw SimNICError(.noSuchDevice) }
-        let hook = try hook(for: message.header.parent, on: ifindex)
-        let chainIndex = message.chain ?? 0
+        try insertFilter(FilterInsert(message), create: create, exclusive: exclusive)
+    }
+
+    /// ``addFilter(_:create:exclusive:)`` on a request already read (from a typed message or from
+    /// the wire): the kernel's checks in order, the offload decision, then the tables.
+    mutating func insertFilter(_ insert: FilterInsert, create: Bool, exclusive: Bool) throws(SimNICError) -> FilterInstallResult {
+        let ifindex = insert.ifindex
+        // The role alone, read in place (a copy of the link would retain its names).
+        guard let linkIndex = links.index(forKey: ifindex) else { throw SimNICError(.noSuchDevice) }
+        let role = links.values[linkIndex].role
+        let hook = try hook(for: insert.parent, on: ifindex)
+        let chainIndex = insert.chain ?? 0
         guard chainIndex <= Self.maximumChain else { throw SimNICError(.invalidArgument, "Specified chain index exceeds upper limit") }
-        let protocolValue = message.protocol
         let blockID = TCBlockID(ifindex: ifindex, hook: hook)
-        let lookup = try protoLookup(blockID, chain: chainIndex, priority: message.priority, create: create,
-                                     handle: message.handle, protocol: protocolValue, kind: message.kind)
+        let lookup = try protoLookup(blockID, chain: chainIndex, priority: insert.priority, create: create, handle: insert.handle,
+                                     protocol: insert.protocol, kind: insert.kind, options: insert.options, digest: insert.digest)
         let priority = lookup.priority
-        var handle = message.handle
+        var handle = insert.handle
         if lookup.replacing != nil, exclusive { throw SimNICError(.fileExists, "Filter already exists") }
         if lookup.replacing == nil, !create {
             throw SimNICError(.noSuchFileOrDirectory, "Need both RTM_NEWTFILTER and NLM_F_CREATE to create a new filter")
         }
-        guard let requestedOptions = message.flower else { throw SimNICError(.invalidArgument) }
-        let flags = requestedOptions.flags ?? []
+        guard let storedOptions = insert.options else { throw SimNICError(.invalidArgument) }
+        let flags = insert.flags
         try Self.validate(flags: flags)
-        try validate(actions: requestedOptions.actions)
-        let options = FlowerOptions(requestedOptions.attributes.filter {
-            switch $0 {
-            case .flags, .inHardwareCount, .actions: return false
-            default: return true
-            }
-        })
-        let signature = Self.matchSignature(options)
-        if let p = lookup.protoIndex, let holder = blocks[blockID]?.chains[chainIndex]?.protos[p].signatures[signature], holder != handle {
-            throw SimNICError(.fileExists)
-        }
+        try validate(insert.actions)
+        if lookup.hasTwin { throw SimNICError(.fileExists) }
 
         // The offload decision, as the driver makes it.
         var inHardware = false
@@ -86,11 +84,10 @@ extension EmulatedHost {
         if flags.contains(.skipHardware) {
             reason = "skip_hw"
         } else {
-            var decision = offloadDecision(options: requestedOptions, on: link, chain: chainIndex, priority: priority)
-            if lookup.replacing?.inHardware == true, case .failure(let e) = decision, e.errno == .noSpace {
-                // The filter being replaced frees its own entry.
-                decision = offloadDecision(options: requestedOptions, on: link, chain: chainIndex, priority: priority, spareEntries: 1)
-            }
+            // The filter being replaced frees its own entry.
+            let spare = lookup.replacing?.inHardware == true ? 1 : 0
+            var decision = quickOffloadDecision(insert, on: role, chain: chainIndex, priority: priority, spareEntries: spare)
+                ?? offloadDecision(options: storedOptions.flowerOptions, on: role, chain: chainIndex, priority: priority, spareEntries: spare)
             if case .success = decision, let fault = faults.nextInsertion {
                 faults.nextInsertion = nil
                 decision = .failure(fault)
@@ -106,44 +103,53 @@ extension EmulatedHost {
             }
         }
 
-        // Commit, mutating the stored tables in place (no copy of a priority's filters).
+        // Commit, changing the stored tables in place through one access (no copy of a
+        // priority's filters, one lookup of the block and chain).
         if let old = lookup.replacing { released(old, notify: false) }
         let p: Int
         if let existing = lookup.protoIndex {
             p = existing
         } else {
-            let proto = TCProto(priority: priority, protocol: protocolValue, kind: message.kind ?? "flower")
+            let proto = TCProto(priority: priority, protocol: insert.protocol, kind: insert.kind ?? "flower")
             let at = blocks[blockID]?.chains[chainIndex]?.protos.firstIndex { $0.priority > priority } ?? (blocks[blockID]?.chains[chainIndex]?.protos.count ?? 0)
             blocks[blockID, default: TCBlock()].chains[chainIndex, default: TCChain()].protos.insert(proto, at: at)
             p = at
         }
-        if handle == 0 { handle = allocateHandle(blockID, chain: chainIndex, proto: p) }
         let now = clock.now()
+        let requested = insert.actions.actions
         var actions: [SimAction] = []
-        actions.reserveCapacity(requestedOptions.actions.count)
-        for action in requestedOptions.actions {
-            let kind = action.kind ?? .other("")
-            let index = action.index ?? nextIndex(for: kind)
-            actions.append(SimAction(requested: action, kind: kind, index: index, installedAt: now, lastUsedAt: now))
+        actions.reserveCapacity(requested.count)
+        for (action, (kind, index)) in zip(requested, insert.actions.kinds) {
+            actions.append(SimAction(requested: action, kind: kind, index: index ?? nextIndex(for: kind), installedAt: now, lastUsedAt: now))
         }
-        let id = SimFilterID(ifindex: ifindex, hook: hook, chain: chainIndex, priority: priority, handle: handle)
-        let filter = SimFilter(id: id, protocol: lookup.protocol ?? protocolValue, options: options, requestedFlags: flags,
-                               inHardware: inHardware, hardwarePF: hardwarePF, notInHardwareReason: reason, actions: actions)
-        blocks[blockID, default: TCBlock()].chains[chainIndex, default: TCChain()].protos[p].signatures[signature] = handle
-        blocks[blockID, default: TCBlock()].chains[chainIndex, default: TCChain()].protos[p].filters[handle] = filter
-        for target in Self.gotoChains(requestedOptions.actions) {
+        let storedProtocol = lookup.protocol ?? insert.protocol
+        let digest = insert.digest
+        func store(_ proto: inout TCProto) -> UInt32 {
+            if handle == 0 { handle = proto.lowestFreeHandle() }
+            let id = SimFilterID(ifindex: ifindex, hook: hook, chain: chainIndex, priority: priority, handle: handle)
+            proto.filters[handle] = SimFilter(id: id, protocol: storedProtocol, options: storedOptions, matchDigest: digest, requestedFlags: flags,
+                                              inHardware: inHardware, hardwarePF: hardwarePF, notInHardwareReason: reason, actions: actions)
+            proto.recordDigest(digest, handle: handle)
+            return handle
+        }
+        handle = store(&blocks[blockID, default: TCBlock()].chains[chainIndex, default: TCChain()].protos[p])
+        for target in insert.actions.gotoChains {
             blocks[blockID, default: TCBlock()].chains[target, default: TCChain()].actionReferences += 1
         }
         if inHardware { hardwareRuleCount += 1 }
+        let id = SimFilterID(ifindex: ifindex, hook: hook, chain: chainIndex, priority: priority, handle: handle)
         events.append(.filterAdded(id))
         return FilterInstallResult(id: id, inHardware: inHardware, warning: warning)
     }
 
     /// What the tables say about a new filter's priority (net/sched/cls_api.c tc_new_tfilter and
     /// tcf_chain_tp_find), read without keeping a copy of the tables.
+    ///
+    /// `hasTwin` tells whether another filter of the priority has the same match (`options` with
+    /// `digest`); the caller refuses it after its own checks, in the kernel's order.
     private func protoLookup(_ blockID: TCBlockID, chain chainIndex: UInt32, priority requested: UInt16, create: Bool, handle: UInt32,
-                             protocol protocolValue: EtherType, kind: String?) throws(SimNICError)
-        -> (priority: UInt16, protoIndex: Int?, protocol: EtherType?, replacing: SimFilter?) {
+                             protocol protocolValue: EtherType, kind: String?, options: SimFilterOptions?, digest: UInt64) throws(SimNICError)
+        -> (priority: UInt16, protoIndex: Int?, protocol: EtherType?, replacing: SimFilter?, hasTwin: Bool) {
         let protos = blocks[blockID]?.chains[chainIndex]?.protos ?? []
         var priority = requested
         if priority == 0 {
@@ -160,23 +166,19 @@ extension EmulatedHost {
                 throw SimNICError(.noSuchFileOrDirectory, "Need both RTM_NEWTFILTER and NLM_F_CREATE to create a new filter")
             }
             guard kind == "flower" else { throw SimNICError(.noSuchFileOrDirectory, "TC classifier not found") }
-            return (priority, nil, nil, nil)
+            return (priority, nil, nil, nil, false)
         }
-        let proto = protos[p]
-        if protocolValue.rawValue != 0, proto.protocol != protocolValue {
-            throw SimNICError(.invalidArgument, "Filter with specified priority/protocol not found")
+        // Read through the array's storage in place: a copy of the priority would cost a retain
+        // and a release of each of its tables.
+        return try protos.withUnsafeBufferPointer { (all) throws(SimNICError) in
+            let storedProtocol = all[p].protocol
+            if protocolValue.rawValue != 0, storedProtocol != protocolValue {
+                throw SimNICError(.invalidArgument, "Filter with specified priority/protocol not found")
+            }
+            if let kind, kind != all[p].kind { throw SimNICError(.invalidArgument, "Specified filter kind does not match existing one") }
+            let hasTwin = options.map { all[p].twin(of: $0, digest: digest, handle: handle) != nil } ?? false
+            return (priority, p, storedProtocol, handle == 0 ? nil : all[p].filters[handle], hasTwin)
         }
-        if let kind, kind != proto.kind { throw SimNICError(.invalidArgument, "Specified filter kind does not match existing one") }
-        return (priority, p, proto.protocol, handle == 0 ? nil : proto.filters[handle])
-    }
-
-    /// The lowest free handle of a priority, from 1 (flower's idr_alloc_u32), found from a hint so
-    /// that filling a priority stays linear.
-    private mutating func allocateHandle(_ blockID: TCBlockID, chain: UInt32, proto p: Int) -> UInt32 {
-        var handle = max(1, blocks[blockID]?.chains[chain]?.protos[p].nextHandle ?? 1)
-        while blocks[blockID]?.chains[chain]?.protos[p].filters[handle] != nil { handle &+= 1 }
-        blocks[blockID]?.chains[chain]?.protos[p].nextHandle = handle &+ 1
-        return handle
     }
 
     /// Deletes filters (RTM_DELTFILTER): one filter by handle, a whole priority with handle 0, or
@@ -292,22 +294,12 @@ extension EmulatedHost {
     /// - Throws: ENOENT when no such filter is installed.
     public mutating func recordTraffic(on id: SimFilterID, packets: UInt64, bytes: UInt64) throws(SimNICError) {
         let blockID = TCBlockID(ifindex: id.ifindex, hook: id.hook)
+        // Counted in place: a copy of the filter would copy its action list on every packet.
+        let now = clock.now()
         guard let p = blocks[blockID]?.chains[id.chain]?.protos.firstIndex(where: { $0.priority == id.priority }),
-              var filter = blocks[blockID]?.chains[id.chain]?.protos[p].filters[id.handle] else {
+              blocks[blockID]?.chains[id.chain]?.protos[p].filters[id.handle]?.count(packets: packets, bytes: bytes, at: now) != nil else {
             throw SimNICError(.noSuchFileOrDirectory, "Specified filter handle not found")
         }
-        let now = clock.now()
-        for a in filter.actions.indices {
-            filter.actions[a].packets &+= packets
-            filter.actions[a].bytes &+= bytes
-            if filter.inHardware {
-                filter.actions[a].hardwarePackets &+= packets
-                filter.actions[a].hardwareBytes &+= bytes
-            }
-            filter.actions[a].lastUsedAt = now
-            if filter.actions[a].firstUsedAt == nil { filter.actions[a].firstUsedAt = now }
-        }
-        blocks[blockID]?.chains[id.chain]?.protos[p].filters[id.handle] = filter
     }
 
     // MARK: Helpers
@@ -335,63 +327,26 @@ extension EmulatedHost {
         }
     }
 
-    /// The kernel's checks of an action list (net/sched/act_api.c, act_mirred.c).
-    func validate(actions: [TCAction]) throws(SimNICError) {
-        // TCA_ACT_MAX_PRIO: at most 32 actions, numbered from 1.
-        guard actions.count <= 32, actions.allSatisfy({ (1...32).contains($0.order) }) else {
-            throw SimNICError(.invalidArgument, "Too many actions or action order out of range")
+    /// The kernel's checks of an action list (net/sched/act_api.c, act_mirred.c), in action
+    /// order: a mirred device that does not exist before the first host-independent refusal.
+    func validate(_ facts: ActionListFacts) throws(SimNICError) {
+        let limit = facts.refusal?.index ?? Int.max
+        for (position, target) in facts.mirredTargets where position < limit && links.index(forKey: target) == nil {
+            throw SimNICError(.noSuchDevice, "act_mirred: Specified device does not exist")
         }
-        for action in actions {
-            guard let kind = action.kind else { throw SimNICError(.invalidArgument, "TC action kind must be specified") }
-            guard Self.knownActionKinds.contains(kind.name) else {
-                throw SimNICError(.noSuchFileOrDirectory, "Failed to load TC action module")
-            }
-            if case .mirred(let o)? = action.options {
-                guard let p = o.parameters else { throw SimNICError(.invalidArgument, "act_mirred: Missing required mirred parameters") }
-                guard links[p.ifindex] != nil else { throw SimNICError(.noSuchDevice, "act_mirred: Specified device does not exist") }
-            }
-            if case .gact(let o)? = action.options, let chain = o.verdict?.chain, chain > Self.maximumChain {
-                throw SimNICError(.invalidArgument, "Specified chain index exceeds upper limit")
-            }
-        }
+        if let refusal = facts.refusal { throw refusal.error }
     }
 
     static func gotoChains(_ actions: [TCAction]) -> [UInt32] {
         actions.compactMap { action -> UInt32? in
-            if case .gact(let o)? = action.options { return o.verdict?.chain }
+            if case .gact(let o)? = action.parts.options { return o.verdict?.chain }
             return nil
         }
     }
 
-    /// The match part of flower options, order-insensitive: two filters with the same keys and
-    /// masks collide (flower's hash table refuses the second with EEXIST).
-    static func matchSignature(_ options: FlowerOptions) -> MatchSignature {
-        // Encode the keys once, then order the attributes' byte ranges.
-        var w = NetlinkWriter(capacity: 256)
-        var ranges: [Range<Int>] = []
-        ranges.reserveCapacity(options.attributes.count)
-        for attribute in options.attributes {
-            switch attribute {
-            case .actions, .flags, .inHardwareCount, .classID: continue
-            default:
-                let start = w.count
-                attribute.encode(into: &w)
-                ranges.append(start..<w.count)
-            }
-        }
-        let bytes = w.bytes
-        ranges.sort { bytes[$0].lexicographicallyPrecedes(bytes[$1]) }
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        for range in ranges { out.append(contentsOf: bytes[range]) }
-        return MatchSignature(out)
-    }
-
     /// The next index of an action kind's table (indexes start at 1, as idr_alloc_u32 hands them out).
     mutating func nextIndex(for kind: TCActionKind) -> UInt32 {
-        let index = nextActionIndex[kind, default: 1]
-        nextActionIndex[kind] = index &+ 1
-        return index
+        nextActionIndex.take(for: kind)
     }
 
     /// Book-keeping when a filter goes: hardware entry, chain references, the filter itself and
@@ -401,7 +356,7 @@ extension EmulatedHost {
         if filter.inHardware { hardwareRuleCount -= 1 }
         if let p = blocks[blockID]?.chains[filter.id.chain]?.protos.firstIndex(where: { $0.priority == filter.id.priority }) {
             blocks[blockID]?.chains[filter.id.chain]?.protos[p].filters[filter.id.handle] = nil
-            blocks[blockID]?.chains[filter.id.chain]?.protos[p].signatures[Self.matchSignature(filter.options)] = nil
+            blocks[blockID]?.chains[filter.id.chain]?.protos[p].forgetDigest(filter.matchDigest, handle: filter.id.handle)
             if let hint = blocks[blockID]?.chains[filter.id.chain]?.protos[p].nextHandle, filter.id.handle < hint {
                 blocks[blockID]?.chains[filter.id.chain]?.protos[p].nextHandle = filter.id.handle
             }
@@ -421,5 +376,32 @@ extension EmulatedHost {
     mutating func pruneChain(_ blockID: TCBlockID, _ chain: UInt32) {
         if blocks[blockID]?.chains[chain]?.isEmpty == true { blocks[blockID]?.chains[chain] = nil }
         if blocks[blockID]?.chains.isEmpty == true { blocks[blockID] = nil }
+    }
+}
+
+extension TCProto {
+    /// The lowest free handle, from 1 (flower's idr_alloc_u32), found from a hint so that filling a
+    /// priority stays linear.
+    mutating func lowestFreeHandle() -> UInt32 {
+        var handle = max(1, nextHandle)
+        while filters[handle] != nil { handle &+= 1 }
+        nextHandle = handle &+ 1
+        return handle
+    }
+}
+
+extension SimFilter {
+    /// Adds traffic to every action's counters (and to their hardware part when in hardware).
+    mutating func count(packets: UInt64, bytes: UInt64, at now: Duration) {
+        for a in actions.indices {
+            actions[a].packets &+= packets
+            actions[a].bytes &+= bytes
+            if inHardware {
+                actions[a].hardwarePackets &+= packets
+                actions[a].hardwareBytes &+= bytes
+            }
+            actions[a].lastUsedAt = now
+            if actions[a].firstUsedAt == nil { actions[a].firstUsedAt = now }
+        }
     }
 }

@@ -18,7 +18,10 @@ extension EmulatedHost {
         attributes.append(.carrier(link.carrier))
         attributes.append(.qdisc("noqueue"))
         if let alias = link.alias { attributes.append(.ifalias(alias)) }
+        attributes.append(.carrierChanges(link.carrierUpCount &+ link.carrierDownCount))
         attributes.append(.protoDown(false))
+        attributes.append(.carrierUpCount(link.carrierUpCount))
+        attributes.append(.carrierDownCount(link.carrierDownCount))
         attributes.append(.address(link.mac))
         attributes.append(.broadcast(link.role == .loopback ? .zero : .broadcast))
         switch link.role {

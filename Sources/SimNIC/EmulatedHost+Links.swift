@@ -62,11 +62,15 @@ extension EmulatedHost {
     }
 
     /// Sets IFF_UP on or off (`ip link set dev X up|down`).
+    ///
+    /// A representor taken up or down takes its VF's link with it (switchdev: the VF's link is its
+    /// representor's, see ``setPhysicalLink(_:on:)``).
     public mutating func setLinkUp(_ ifindex: IfIndex, _ up: Bool) throws(SimNICError) {
         guard links[ifindex] != nil else { throw SimNICError(.noSuchDevice) }
         guard links[ifindex]?.isUp != up else { return }
         links[ifindex]?.isUp = up
         events.append(.linkChanged(ifindex))
+        if let vf = representedVFNetdev(ifindex) { setCarrier(vf, up) }
     }
 
     /// Sets the MTU, within the device's range (net/core/dev.c dev_validate_mtu: "mtu less than

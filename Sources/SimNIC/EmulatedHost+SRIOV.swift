@@ -38,7 +38,8 @@ extension EmulatedHost {
         physicalFunctions.first { $0.address == pf }?.vfs.count
     }
 
-    /// Creates `count` VFs on PF `index` (bound, with netdevs, and representors in switchdev mode).
+    /// Creates `count` VFs on PF `index` (bound with netdevs unless the PF's drivers autoprobe is
+    /// off, and with representors in switchdev mode).
     mutating func createVFs(_ count: Int, onPF index: Int) {
         let pf = physicalFunctions[index]
         var vfs: [SimVirtualFunction] = []
@@ -50,7 +51,7 @@ extension EmulatedHost {
         physicalFunctions[index].vfs = vfs
         physicalFunctions[index].sriov.numVFs = UInt16(vfs.count)
         for n in vfs.indices {
-            bindVF(pf: index, vf: n)
+            if physicalFunctions[index].driversAutoprobe { bindVF(pf: index, vf: n) }
             if physicalFunctions[index].eswitchMode == .switchdev { addRepresentor(pf: index, vf: n) }
         }
         events.append(.linkChanged(pf.netdev))
@@ -128,17 +129,38 @@ extension EmulatedHost {
         physicalFunctions[pf].vfs[vf].representor = nil
     }
 
-    /// Sets the carrier of the PF at `address` (a cable pulled or plugged back).
+    /// Sets the carrier of the PF at `address` (a cable pulled or plugged back): the PF netdev's
+    /// carrier, operstate and IFF_RUNNING change, with one RTM_NEWLINK, as link_watch sends it.
+    ///
+    /// Who follows the uplink depends on the eswitch mode. In legacy mode a VF whose link state is
+    /// `auto` reports the physical port's state (mlx5 MLX5_VPORT_ADMIN_STATE_AUTO, ice
+    /// ICE_VF_LINK_STATE auto), so its netdev follows. In switchdev mode a VF's link is its
+    /// representor's (mlx5 en_rep.c mlx5e_rep_open / mlx5e_rep_close set the vport's admin state,
+    /// ice_repr_open / ice_repr_stop report the link to the VF): VFs and representors stay as
+    /// they are, and VF-to-VF traffic keeps flowing.
+    ///
     /// - Throws: ENODEV when there is no such PF.
-    /// VF netdevs whose link state is `auto` follow the uplink.
     public mutating func setPhysicalLink(_ up: Bool, on address: PCIAddress) throws(SimNICError) {
         guard let pf = physicalFunction(at: address) else { throw SimNICError(.noSuchDevice) }
-        links[pf.netdev]?.carrier = up
-        events.append(.linkChanged(pf.netdev))
+        setCarrier(pf.netdev, up)
+        guard pf.eswitchMode != .switchdev else { return }
         for vf in pf.vfs where vf.config.linkState == .auto {
-            guard let netdev = vf.netdev else { continue }
-            links[netdev]?.carrier = up
-            events.append(.linkChanged(netdev))
+            if let netdev = vf.netdev { setCarrier(netdev, up) }
         }
+    }
+
+    /// Changes a link's carrier, counting the transition and notifying it (nothing when unchanged).
+    mutating func setCarrier(_ ifindex: IfIndex, _ on: Bool) {
+        guard let link = links[ifindex], link.carrier != on else { return }
+        links[ifindex]?.carrier = on
+        if on { links[ifindex]?.carrierUpCount &+= 1 } else { links[ifindex]?.carrierDownCount &+= 1 }
+        events.append(.linkChanged(ifindex))
+    }
+
+    /// The VF netdev a representor stands for, when its VF is bound.
+    func representedVFNetdev(_ representor: IfIndex) -> IfIndex? {
+        guard case .representor(let number, let vf)? = links[representor]?.role,
+              let pf = physicalFunctions.first(where: { $0.number == number }) else { return nil }
+        return pf.vf(vf)?.netdev
     }
 }

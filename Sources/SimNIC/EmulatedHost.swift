@@ -33,7 +33,7 @@ public struct EmulatedHost: Sendable {
 
     var blocks: [TCBlockID: TCBlock] = [:]
     var nextIfIndex: UInt32 = 1
-    var nextActionIndex: [TCActionKind: UInt32] = [:]
+    var nextActionIndex = ActionIndexCounters()
     /// Filters currently in the emulated hardware (the profile's table is shared by the card).
     public internal(set) var hardwareRuleCount = 0
     /// Changes not yet turned into notifications (drained by the endpoint). Every change also
@@ -44,6 +44,8 @@ public struct EmulatedHost: Sendable {
     /// integer comparison that it must reload. Counter updates do not advance it.
     public private(set) var generation: UInt64 = 0
     let dialect: DriverDialect
+    /// The profile's key and action support as bit sets.
+    let offloadTable: OffloadSupportTable
 
     /// Builds a host from `profile`: lo, then each PF with its netdev, then the initial VFs.
     ///
@@ -56,6 +58,7 @@ public struct EmulatedHost: Sendable {
         self.configuration = configuration
         self.clock = clock
         self.dialect = DriverDialect(profile: profile)
+        self.offloadTable = OffloadSupportTable(profile: profile)
         _ = addLink(name: "lo", role: .loopback, mac: .zero, mtu: 65536, isUp: true)
         links[IfIndex(1)]?.maxMTU = 65536
         let pfCount = profile.pci == nil ? 0 : max(0, configuration.physicalFunctions ?? profile.ports)

@@ -22,13 +22,21 @@ public enum SimLinkRole: Hashable, Sendable {
         switch self {
         case .physicalFunction: return .uplink
         case .representor: return .vfRepresentor
-        case .virtual(let kind) where SimLinkRole.tunnelKinds.contains(kind): return .tunnelDevice
+        case .virtual(let kind) where SimLinkRole.isTunnelKind(kind): return .tunnelDevice
         default: return nil
         }
     }
 
     /// Link kinds that are tunnel devices (their ingress sees decapsulated traffic).
     static let tunnelKinds: Set<String> = ["vxlan", "geneve", "gretap", "ip6gretap"]
+
+    /// Whether `kind` is one of ``tunnelKinds`` (compared as strings: hashing one costs more).
+    static func isTunnelKind(_ kind: String) -> Bool {
+        switch kind {
+        case "vxlan", "geneve", "gretap", "ip6gretap": return true
+        default: return false
+        }
+    }
 
     /// The IFLA_INFO_KIND of virtual links.
     public var kind: String? {
@@ -51,6 +59,10 @@ public struct SimLink: Hashable, Sendable {
     public var isUp: Bool
     /// Physical carrier (PF link down/up faults, veth peer state).
     public var carrier: Bool
+    /// Carrier transitions, up and down (IFLA_CARRIER_UP_COUNT, IFLA_CARRIER_DOWN_COUNT; their sum
+    /// is IFLA_CARRIER_CHANGES).
+    public var carrierUpCount: UInt32 = 0
+    public var carrierDownCount: UInt32 = 0
     public var master: IfIndex?
     /// IFLA_LINKINFO of virtual links as the request gave it (kind and typed data).
     public var linkInfo: LinkInfo?
@@ -76,11 +88,14 @@ public struct SimLink: Hashable, Sendable {
         self.alias = alias
     }
 
-    /// Operational state as the kernel derives it: down when administratively down or without
-    /// carrier, up otherwise (lo reports UNKNOWN).
+    /// Operational state as the kernel derives it (net/core/link_watch.c default_operstate): down
+    /// when administratively down; without carrier, down for a device of its own (a PF, a VF, a
+    /// representor) and lower-layer-down for one stacked on another (a veth, whose lower link is
+    /// its peer); up otherwise (lo reports UNKNOWN).
     public var operState: LinkOperState {
         if case .loopback = role { return isUp ? .unknown : .down }
         if !isUp { return .down }
-        return carrier ? .up : .lowerLayerDown
+        if carrier { return .up }
+        return peer == nil ? .down : .lowerLayerDown
     }
 }

@@ -62,7 +62,11 @@ public final class SimNICDataPlaneRunner: Sendable {
     }
 
     /// Starts forwarding on a new thread (once).
-    public func start() {
+    ///
+    /// - Parameter prepare: runs first on the forwarding thread, for what the platform sets per
+    ///   thread (CPU affinity, priority): a node pins its forwarding thread as it pins any
+    ///   poll-mode thread.
+    public func start(onThread prepare: (@Sendable () -> Void)? = nil) {
         let go = state.withLock { state -> Bool in
             guard !state.started, !state.stopped else { return false }
             state.started = true
@@ -71,6 +75,7 @@ public final class SimNICDataPlaneRunner: Sendable {
         guard go else { return }
         let loop = self.loop, poller = self.poller, finished = self.finished
         let thread = Thread {
+            prepare?()
             loop.run(poller: poller)
             finished.signal()
         }

@@ -25,6 +25,14 @@ public final class SimNICEndpoint: Sendable {
         var host: EmulatedHost
         var familyIDs: [GenericFamily: UInt16]
         var sources: [WeakEventSource] = []
+        /// tc action lists decoded before: an agent's filters share a few lists, and decoding the
+        /// list is most of the work of reading a filter request.
+        var actionLists = TCActionListMemo()
+        /// What insertion needs to know of those lists, worked out once per list.
+        var actionFacts = ActionFactsCache()
+        /// Filter insertions of the plain shape are read from their bytes; false sends every
+        /// request through the typed decoder (tests compare the two readings).
+        var readsInsertionsFromWire = true
     }
 
     let state: Mutex<State>
@@ -95,7 +103,9 @@ public final class SimNICEndpoint: Sendable {
                     break
                 }
                 let message = request[offset..<(offset + length)]
-                replies += Self.process(message, header: header, protocol: `protocol`, family: family, state: &state)
+                let answers = Self.process(message, header: header, protocol: `protocol`, family: family, state: &state)
+                // One message per datagram is the rule: take its answers as they are.
+                if replies.isEmpty { replies = answers } else { replies += answers }
                 notes += Self.drainNotifications(&state.host, sequence: header.sequence, portID: header.portID, listeners: !sources.isEmpty)
                 offset += netlinkAlign(length)
             }
@@ -103,6 +113,12 @@ public final class SimNICEndpoint: Sendable {
         }
         Self.deliver(notifications, to: sources)
         return replies
+    }
+
+    /// Whether filter insertions are read from their bytes (the default) or by the typed decoder.
+    var readsInsertionsFromWire: Bool {
+        get { state.withLock { $0.readsInsertionsFromWire } }
+        set { state.withLock { $0.readsInsertionsFromWire = newValue } }
     }
 
     /// Registers an event source for notifications.
@@ -123,6 +139,16 @@ public final class SimNICEndpoint: Sendable {
         guard header.flags.contains(.request), header.type >= NLMSG.minType else {
             return wantsAck ? [ack(header, warning: nil)] : []
         }
+        // Filter insertions, read from their bytes (the typed decoder below handles every other
+        // shape and every malformed request).
+        if `protocol` == .route, header.type == RTM.newTFilter, !header.flags.contains(.echo), state.readsInsertionsFromWire,
+           let insert = FilterInsert(wire: bytes, actionLists: &state.actionLists, facts: &state.actionFacts) {
+            let outcome = run { () throws(SimNICError) in
+                let result = try state.host.insertFilter(insert, create: header.flags.contains(.create), exclusive: header.flags.contains(.exclusive))
+                return .done(warning: result.warning)
+            }
+            return replies(for: outcome, header: header, payload: bytes, echoErrors: state.host.configuration.echoRequestInErrors)
+        }
         var families: [UInt16: GenericFamily] = [:]
         if `protocol` == .generic {
             for (f, id) in state.familyIDs where f != .control { families[id] = f }
@@ -131,7 +157,7 @@ public final class SimNICEndpoint: Sendable {
         let context = NetlinkDecodingContext(`protocol`, families: families)
         let message: NetlinkMessage
         do {
-            message = try NetlinkMessage.decode(bytes, context: context).0
+            message = try NetlinkMessage.decode(bytes, context: context, actionLists: &state.actionLists).0
         } catch {
             let offset = error.offset - bytes.startIndex
             return [errorReply(header, payload: bytes, SimNICError(.invalidArgument, error.reason, offset: UInt32(clamping: max(0, offset))), echo: state.host.configuration.echoRequestInErrors)]
@@ -141,7 +167,7 @@ public final class SimNICEndpoint: Sendable {
         case .route: outcome = routeRequest(message, host: &state.host)
         case .generic: outcome = genericRequest(message, bytes: bytes, state: &state)
         }
-        return replies(for: outcome, header: header, payload: bytes, request: message, echoErrors: state.host.configuration.echoRequestInErrors)
+        return replies(for: outcome, header: header, payload: bytes, echoErrors: state.host.configuration.echoRequestInErrors)
     }
 
     /// Reads the nlmsghdr at `offset` (the caller checked there are 16 bytes).
@@ -163,10 +189,14 @@ public final class SimNICEndpoint: Sendable {
     /// Turns the host's pending changes into notification messages with their multicast groups.
     static func drainNotifications(_ host: inout EmulatedHost, sequence: UInt32, portID: UInt32, listeners: Bool) -> [(UInt32, NetlinkMessage)] {
         guard !host.events.isEmpty else { return [] }
+        // Nobody listens: building the messages would be wasted work on the insertion path (and
+        // emptying the list while a copy of it is held would allocate a new buffer each time).
+        guard listeners else {
+            host.events.removeAll(keepingCapacity: true)
+            return []
+        }
         let events = host.events
-        host.events.removeAll(keepingCapacity: true)
-        // Nobody listens: building the messages would be wasted work on the insertion path.
-        guard listeners else { return [] }
+        host.events.removeAll()
         var out: [(UInt32, NetlinkMessage)] = []
         func note(_ group: UInt32, _ type: UInt16, _ body: NetlinkMessageBody) {
             out.append((group, NetlinkMessage(type: type, flags: [], sequence: sequence, portID: portID, body: body)))

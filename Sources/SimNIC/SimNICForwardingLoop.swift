@@ -41,11 +41,7 @@ final class SimNICForwardingLoop: @unchecked Sendable {
     private var outcomes: [SimNICDataPlane.Outcome] = []
     private var statistics = SimNICRunnerStatistics()
     private var lastDeviceRefresh = ContinuousClock.now
-    private var lastPublish = ContinuousClock.now
-    /// What was published last (compared before an idle wait).
-    private var publishedCopy = SimNICRunnerStatistics()
     private static let deviceRefresh = Duration.milliseconds(100)
-    private static let publishInterval = Duration.milliseconds(5)
 
     init(endpoint: SimNICEndpoint, ports: [(Role, any PacketPort)], batchSize: Int) {
         self.endpoint = endpoint
@@ -80,7 +76,7 @@ final class SimNICForwardingLoop: @unchecked Sendable {
                 try poller.wait(timeout: anyPending ? .zero : .milliseconds(200), ready: &ready)
             } catch {
                 statistics.lastError = "\(error)"
-                publish(force: true, devices: true)
+                publish(devices: true)
                 return
             }
             for index in ready { pending[index] = true }
@@ -97,12 +93,12 @@ final class SimNICForwardingLoop: @unchecked Sendable {
                 if input.isFull { pending[index] = true; anyPending = true }
                 if !input.isEmpty { forward(from: index) }
             }
+            // Counted before the frames leave, so that whoever receives one sees it counted.
+            publish()
             flush()
-            // Before an idle wait, counters of the last frames must not wait for the next batch.
-            publish(force: !anyPending)
         }
         flush()
-        publish(force: true, devices: true)
+        publish(devices: true)
     }
 
     /// Runs the frames of `input` (read from device `index`) through the eswitch and queues them on
@@ -197,19 +193,15 @@ final class SimNICForwardingLoop: @unchecked Sendable {
         outputs[device].removeAll()
     }
 
-    /// Makes the counters readable from other threads: at most every ``publishInterval`` while
-    /// busy, and whenever `force` is set and something changed; device counters (a system call
-    /// each) at most every ``deviceRefresh``, or when `devices` is true.
-    private func publish(force: Bool = false, devices: Bool = false) {
+    /// Makes the counters readable from other threads (once per batch round: a lock and a copy);
+    /// device counters (a system call each) at most every ``deviceRefresh``, or when `devices` is true.
+    private func publish(devices: Bool = false) {
         let now = ContinuousClock.now
-        guard devices || (force && statistics != publishedCopy) || now - lastPublish >= Self.publishInterval else { return }
-        lastPublish = now
         if devices || now - lastDeviceRefresh >= Self.deviceRefresh {
             lastDeviceRefresh = now
             for (index, port) in ports.enumerated() { statistics.devices[roles[index].label] = port.statistics }
         }
         let copy = statistics
-        publishedCopy = copy
         published.withLock { $0 = copy }
     }
 

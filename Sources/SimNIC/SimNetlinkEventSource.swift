@@ -4,9 +4,12 @@ import Platform
 
 /// ``NetlinkEventSource`` on a ``SimNICEndpoint``: receives the notifications of the groups it
 /// joined (RTNLGRP_LINK, RTNLGRP_NEIGH, RTNLGRP_TC) as the kernel multicasts them, through bytes
-/// like a socket does. Its queue is bounded: when it overflows, or when ``injectOverflow()`` asks,
-/// the next ``receive(timeout:)`` fails with ``NetlinkTransportError/noBufferSpace`` (ENOBUFS) and
-/// the queued notifications are lost, so subscribers must resynchronise with a dump.
+/// like a socket does. Its queue is bounded, and it overruns as a netlink socket does
+/// (net/netlink/af_netlink.c netlink_overrun): a notification that finds the queue full is
+/// dropped, and the next ``receive(timeout:)`` fails once with
+/// ``NetlinkTransportError/noBufferSpace`` (ENOBUFS, what ``NetlinkEventSource`` documents and the
+/// Linux socket reports); the notifications queued before the overrun are delivered after it.
+/// Subscribers must resynchronise with a dump.
 public final class SimNetlinkEventSource: NetlinkEventSource, @unchecked Sendable {
     public let netlinkProtocol: NetlinkProtocol
     /// The most notification datagrams queued before ENOBUFS.
@@ -40,13 +43,20 @@ public final class SimNetlinkEventSource: NetlinkEventSource, @unchecked Sendabl
         condition.unlock()
     }
 
-    /// Makes the next receive fail with ENOBUFS and drops what is queued (a socket buffer overrun).
+    /// Makes the next receive fail with ENOBUFS, as if a notification had found the queue full
+    /// (a socket buffer overrun); what is queued stays.
     public func injectOverflow() {
         condition.lock()
         overflowed = true
-        queue.removeAll()
         condition.broadcast()
         condition.unlock()
+    }
+
+    /// Notifications waiting to be received (datagrams).
+    public var queuedCount: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return queue.count
     }
 
     public func receive(timeout: Duration?) throws(NetlinkTransportError) -> [NetlinkMessage] {
@@ -83,9 +93,9 @@ public final class SimNetlinkEventSource: NetlinkEventSource, @unchecked Sendabl
         condition.lock()
         defer { condition.unlock() }
         for (group, message) in notifications where groups.contains(group) {
+            // A full queue drops the new notification and marks the overrun.
             if queue.count >= capacity {
                 overflowed = true
-                queue.removeAll()
                 continue
             }
             queue.append(message.encoded())

@@ -18,6 +18,9 @@ public struct SimPhysicalFunction: Hashable, Sendable {
     public var eswitchMode: DevlinkEswitchMode
     public var inlineMode: DevlinkInlineMode
     public var encapMode: DevlinkEncapMode
+    /// `sriov_drivers_autoprobe`: new VFs are bound to their driver when true (the default); with
+    /// false they start unbound, as operators set it before switching mlx5 to switchdev.
+    public var driversAutoprobe = true
 
     /// The VF `number`, if it exists.
     public func vf(_ number: UInt32) -> SimVirtualFunction? {

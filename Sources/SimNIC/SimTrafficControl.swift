@@ -66,9 +66,6 @@ public struct SimAction: Hashable, Sendable {
 public struct SimFilter: Hashable, Sendable {
     public var id: SimFilterID
     public var `protocol`: EtherType
-    /// The flower match as requested: its keys, without the flags, counts and actions (those are
-    /// in ``requestedFlags`` and ``actions``).
-    public var options: FlowerOptions
     /// skip_sw / skip_hw / verbose as requested.
     public var requestedFlags: FilterFlags
     /// True when the filter is in the emulated hardware (in_hw, in_hw_count 1).
@@ -79,12 +76,76 @@ public struct SimFilter: Hashable, Sendable {
     /// "skip_hw" / the reason the device offloads nothing).
     public var notInHardwareReason: String?
     public var actions: [SimAction]
+    /// The flower options as requested, typed or as their wire bytes.
+    var storedOptions: SimFilterOptions
+    /// The digest of the match (see ``EmulatedHost/matchDigest(_:)``), kept for the removal.
+    var matchDigest: UInt64
+
+    init(id: SimFilterID, protocol: EtherType, options: SimFilterOptions, matchDigest: UInt64, requestedFlags: FilterFlags,
+         inHardware: Bool, hardwarePF: Int?, notInHardwareReason: String?, actions: [SimAction]) {
+        self.id = id
+        self.protocol = `protocol`
+        self.storedOptions = options
+        self.matchDigest = matchDigest
+        self.requestedFlags = requestedFlags
+        self.inHardware = inHardware
+        self.hardwarePF = hardwarePF
+        self.notInHardwareReason = notInHardwareReason
+        self.actions = actions
+    }
+
+    /// The flower options as the request carried them (keys, flags and the action list in wire
+    /// order).
+    public var requestedOptions: FlowerOptions { storedOptions.flowerOptions }
+
+    /// The flower match: the requested keys, without the flags, counts and actions (those are in
+    /// ``requestedFlags`` and ``actions``).
+    public var options: FlowerOptions {
+        FlowerOptions(requestedOptions.attributes.filter {
+            switch $0 {
+            case .flags, .inHardwareCount, .actions: return false
+            default: return true
+            }
+        })
+    }
 
     /// The flags a dump reports: the requested ones plus in_hw or not_in_hw.
     public var reportedFlags: FilterFlags {
         var flags = requestedFlags
         flags.insert(inHardware ? .inHardware : .notInHardware)
         return flags
+    }
+
+    public static func == (a: SimFilter, b: SimFilter) -> Bool {
+        a.id == b.id && a.protocol == b.protocol && a.requestedFlags == b.requestedFlags && a.inHardware == b.inHardware
+            && a.hardwarePF == b.hardwarePF && a.notInHardwareReason == b.notInHardwareReason && a.actions == b.actions
+            && a.requestedOptions == b.requestedOptions
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(id)
+        hasher.combine(matchDigest)
+    }
+}
+
+/// The flower options of an installed filter: the typed value it was given, or the bytes of the
+/// request's TCA_OPTIONS (a request read straight from the wire keeps its bytes, about half the
+/// memory of the typed form, and is decoded only when read).
+enum SimFilterOptions: Sendable {
+    case typed(FlowerOptions)
+    /// The TCA_OPTIONS payload, already read without error at insertion.
+    case wire([UInt8])
+
+    var flowerOptions: FlowerOptions {
+        switch self {
+        case .typed(let options): return options
+        case .wire(let bytes):
+            do {
+                return try FlowerOptions(decoding: bytes[...])
+            } catch {
+                preconditionFailure("stored flower options no longer decode: \(error)")
+            }
+        }
     }
 }
 
@@ -94,9 +155,12 @@ struct TCProto: Hashable, Sendable {
     var `protocol`: EtherType
     var kind: String
     var filters: [UInt32: SimFilter] = [:]
-    /// Match signature -> handle: flower refuses the same keys twice in one priority, and the
-    /// lookup must not walk every filter.
-    var signatures: [MatchSignature: UInt32] = [:]
+    /// Match digest -> handle: flower refuses the same keys twice in one priority, and the lookup
+    /// must not walk every filter.
+    var signatures: [UInt64: UInt32] = [:]
+    /// Filters whose digest another filter with different keys holds in ``signatures`` (a 64-bit
+    /// collision: kept correct, never expected).
+    var digestCollisions: [DigestHolder] = []
     /// No handle below this one is free (the lowest-free search starts here).
     var nextHandle: UInt32 = 1
 }
@@ -120,25 +184,15 @@ struct TCBlock: Hashable, Sendable {
 struct TCBlockID: Hashable, Sendable {
     var ifindex: IfIndex
     var hook: TCHook
+
+    /// One word for both fields: every filter change looks its block up.
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(UInt64(ifindex.rawValue) << 1 | (hook == .ingress ? 0 : 1))
+    }
 }
 
-/// The match part of a flower filter as bytes, order-insensitive, with its hash computed once
-/// (hashing byte arrays element by element dominated insertion).
-struct MatchSignature: Hashable, Sendable {
-    let bytes: [UInt8]
-    let digest: UInt64
-
-    init(_ bytes: [UInt8]) {
-        self.bytes = bytes
-        // FNV-1a, 64 bits.
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
-            hash ^= UInt64(byte)
-            hash &*= 0x0000_0100_0000_01B3
-        }
-        digest = hash
-    }
-
-    func hash(into hasher: inout Hasher) { hasher.combine(digest) }
-    static func == (a: Self, b: Self) -> Bool { a.digest == b.digest && a.bytes == b.bytes }
+/// A filter holding a match digest (see ``TCProto/digestCollisions``).
+struct DigestHolder: Hashable, Sendable {
+    var digest: UInt64
+    var handle: UInt32
 }

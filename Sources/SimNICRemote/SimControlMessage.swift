@@ -1,22 +1,17 @@
 import EswitchModel
 import Platform
 
-/// A request on the emulator's ``SimRemoteChannel/control`` channel: what a host's sysfs offers
-/// for its PCI functions, typed. JSON, e.g. `{"setNumVFs":{"pf":"0000:03:00.0","count":4}}`.
+/// A request on the emulator's ``SimRemoteChannel/control`` channel, for what the emulated sysfs
+/// files do not offer. JSON, e.g. `{"unbindVF":{"vf":"0000:03:00.2"}}`.
 public enum SimControlRequest: Hashable, Sendable, Codable {
     /// The emulator: its profile, process and PFs (answered with ``SimControlResponse/description(_:)``).
     case describe
     /// Every PCI function (``SimControlResponse/devices(_:)``), as discovery reads them.
     case pciDevices
-    /// `sriov_totalvfs` of a PF (``SimControlResponse/count(_:)``).
-    case totalVFs(pf: PCIAddress)
-    /// `sriov_numvfs` of a PF (``SimControlResponse/count(_:)``).
-    case numVFs(pf: PCIAddress)
-    /// A write of `sriov_numvfs`, with Linux's rules (``SimControlResponse/done``).
-    case setNumVFs(pf: PCIAddress, count: Int)
-    /// `echo VF > /sys/bus/pci/devices/VF/driver/unbind` (``SimControlResponse/done``).
+    /// Unbinds a VF from its driver; an unbound VF stays as it is (``SimControlResponse/done``).
     case unbindVF(vf: PCIAddress)
-    /// `echo VF > /sys/bus/pci/drivers_probe` (``SimControlResponse/done``).
+    /// Binds a VF to its driver again (`echo VF > /sys/bus/pci/drivers_probe`); a bound VF stays
+    /// as it is (``SimControlResponse/done``).
     case bindVF(vf: PCIAddress)
 }
 
@@ -24,7 +19,6 @@ public enum SimControlRequest: Hashable, Sendable, Codable {
 public enum SimControlResponse: Hashable, Sendable, Codable {
     case description(SimEmulatorDescription)
     case devices([PCIDevice])
-    case count(Int)
     case done
     /// The request failed as the sysfs write or read would: which file, which errno.
     case failed(SimControlFailure)

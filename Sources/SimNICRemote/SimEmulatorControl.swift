@@ -35,12 +35,6 @@ public final class SimEmulatorControl: Sendable {
         return description
     }
 
-    /// A request answered with a count.
-    func count(_ request: SimControlRequest) throws(SimRemoteError) -> Int {
-        guard case .count(let value) = try call(request) else { throw unexpected(request) }
-        return value
-    }
-
     /// A request answered with ``SimControlResponse/done``.
     func perform(_ request: SimControlRequest) throws(SimRemoteError) {
         guard case .done = try call(request) else { throw unexpected(request) }
@@ -48,26 +42,6 @@ public final class SimEmulatorControl: Sendable {
 
     func unexpected(_ request: SimControlRequest) -> SimRemoteError {
         SimRemoteError("emulator answered \(request) with another kind of response", errno: Errno(EPROTO))
-    }
-}
-
-/// ``SRIOVControl`` of an emulator process: `sriov_totalvfs`, `sriov_numvfs` and writes of it
-/// through the control channel, with the errors the emulated sysfs gives (EBUSY, ERANGE, ENOENT).
-public struct SimRemoteSRIOVControl: SRIOVControl {
-    public let control: SimEmulatorControl
-
-    public init(control: SimEmulatorControl) { self.control = control }
-
-    public func totalVFs(of pf: PCIAddress) throws(PlatformError) -> Int {
-        try platform { () throws(SimRemoteError) in try control.count(.totalVFs(pf: pf)) }
-    }
-
-    public func numVFs(of pf: PCIAddress) throws(PlatformError) -> Int {
-        try platform { () throws(SimRemoteError) in try control.count(.numVFs(pf: pf)) }
-    }
-
-    public func setNumVFs(_ count: Int, on pf: PCIAddress) throws(PlatformError) {
-        try platform { () throws(SimRemoteError) in try control.perform(.setNumVFs(pf: pf, count: count)) }
     }
 }
 

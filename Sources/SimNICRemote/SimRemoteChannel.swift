@@ -10,9 +10,12 @@
 /// - ``netlinkRoute`` (0, NETLINK_ROUTE) and ``netlinkGeneric`` (16, NETLINK_GENERIC): the payload
 ///   is one netlink request datagram; the reply holds the datagrams the emulated kernel answers,
 ///   each message addressed to the port id of the request.
-/// - ``control`` (0x45530001): the payload is one JSON ``SimControlRequest`` (the sysfs-like side of
-///   the host: `sriov_numvfs`, VF driver unbind/bind, the PCI functions, the emulator's
-///   description); the reply holds one datagram, a JSON ``SimControlResponse``.
+/// - ``sysfs`` (0x66737973): a read or write of an emulated sysfs attribute (`sriov_numvfs`...),
+///   answered by `SimSysfsExchange` in SimNIC (`eswitch-hil sim sysfs` speaks it too).
+/// - ``control`` (0x45530001): the payload is one JSON ``SimControlRequest``, for what the
+///   emulated sysfs files do not offer: the PCI functions (a directory listing there), VF driver
+///   binding by VF address whatever the driver (`drivers_probe`), the emulator's description. The
+///   reply holds one datagram, a JSON ``SimControlResponse``.
 /// - ``events`` (0x45530002): turns the connection into a notification stream. The payload of this
 ///   frame and of any later one on the connection is a ``SimEventSubscription`` (u32 operation,
 ///   1 join or 2 leave, then u32 rtnetlink multicast group); each is answered by an empty reply
@@ -26,12 +29,14 @@ public enum SimRemoteChannel: UInt32, Sendable, CaseIterable {
     case netlinkRoute = 0
     /// NETLINK_GENERIC's protocol number (linux/netlink.h).
     case netlinkGeneric = 16
-    /// Typed sysfs-like requests, JSON.
+    /// Emulated sysfs reads and writes (`SimSysfsExchange.protocolNumber`).
+    case sysfs = 0x6673_7973
+    /// Typed requests, JSON.
     case control = 0x4553_0001
     /// Multicast notifications pushed by the emulator.
     case events = 0x4553_0002
 
-    /// True for the channels this module adds to the netlink ones (the emulator's dispatch sends
-    /// these frames to ``SimRemoteServer``).
+    /// True for the channels this module serves (the emulator's dispatch sends these frames to
+    /// ``SimRemoteServer``; it answers netlink and sysfs itself).
     public var isExtension: Bool { self == .control || self == .events }
 }

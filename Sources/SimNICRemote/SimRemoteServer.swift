@@ -42,7 +42,7 @@ public struct SimRemoteServer: Sendable {
         case .events:
             streamEvents(first: payload, on: fd)
             return false
-        case .netlinkRoute, .netlinkGeneric, nil:
+        case .netlinkRoute, .netlinkGeneric, .sysfs, nil:
             return false
         }
     }
@@ -58,7 +58,6 @@ public struct SimRemoteServer: Sendable {
 
     /// The answer to a control request, from the emulated host.
     public func answer(_ request: SimControlRequest) -> SimControlResponse {
-        let sriov = SimSRIOVControl(endpoint: endpoint)
         do throws(PlatformError) {
             switch request {
             case .describe:
@@ -68,13 +67,6 @@ public struct SimRemoteServer: Sendable {
                                                            arguments: Array(CommandLine.arguments.dropFirst())))
             case .pciDevices:
                 return .devices(try SimPCIDiscovery(endpoint: endpoint).devices())
-            case .totalVFs(let pf):
-                return .count(try sriov.totalVFs(of: pf))
-            case .numVFs(let pf):
-                return .count(try sriov.numVFs(of: pf))
-            case .setNumVFs(let pf, let count):
-                try sriov.setNumVFs(count, on: pf)
-                return .done
             case .unbindVF(let vf):
                 try SimEndpointDriverBinding(endpoint: endpoint).unbind(vf: vf)
                 return .done

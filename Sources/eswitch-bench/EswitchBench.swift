@@ -34,10 +34,19 @@ struct EswitchBench: ParsableCommand {
     @Option(help: "Measurements (13 s each) of the SimNIC kernel forwarding figure and of its Linux bridge anchor.")
     var forwardingRuns = 3
 
+    @Option(help: "A dpdk-test-acl figure for the classifier figures, NAME=LOOKUPS_PER_SECOND (repeatable; Tools/bench/dpdk_acl_anchor.sh prints them).")
+    var aclAnchor: [String] = []
+
+    @Option(help: "Write the classifier benchmark's rule sets and traces for dpdk-test-acl into this directory, and exit.")
+    var aclExport: String?
+
     func run() throws {
+        if let aclExport { return try DatapathBenchmarks.exportRuleSets(to: aclExport) }
+        let encodeAnchors = try Self.anchors(anchor), aclAnchors = try Self.anchors(aclAnchor)
         var harness = BenchmarkHarness(rounds: rounds, only: only, scale: scale)
         CodecBenchmarks.run(&harness)
         SimNICForwardingBenchmarks.run(&harness)
+        SimNICInstallBenchmarks.run(&harness)
         if CompilerBenchmarks.isSelected(by: only) { CompilerBenchmarks.run(&harness, changes: changes) }
         if PacketIOBenchmarks.isSelected(by: only) { PacketIOBenchmarks.run(&harness, seconds: 1.0 * scale) }
         if SimNICKernelForwardingBenchmarks.isSelected(by: only) {
@@ -45,13 +54,12 @@ struct EswitchBench: ParsableCommand {
                 .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/bench-anchors").path
             SimNICKernelForwardingBenchmarks.run(&harness, anchors: directory, runs: forwardingRuns)
         }
-        for entry in anchor {
-            let parts = entry.split(separator: "=", maxSplits: 1)
-            guard parts.count == 2, let value = Double(parts[1]), value > 0 else { throw ValidationError("--anchor wants NAME=VALUE, got '\(entry)'") }
-            harness.record(.init(name: "anchor: " + parts[0], unit: "ops/s", value: value, target: nil, better: "higher"))
+        DatapathBenchmarks.run(&harness, anchors: Dictionary(aclAnchors, uniquingKeysWith: { $1 }))
+        for (name, value) in encodeAnchors {
+            harness.record(.init(name: "anchor: " + name, unit: "ops/s", value: value, target: nil, better: "higher"))
             // The codec figures as multiples of the anchor measured in this run.
             for result in harness.results where result.name.hasPrefix("encode flower") || result.name.hasPrefix("build+encode flower") {
-                print("  ratio \(result.name) / \(parts[0]): \(String(format: "%.0f", result.value / value))x")
+                print("  ratio \(result.name) / \(name): \(String(format: "%.0f", result.value / value))x")
             }
         }
         if let json {
@@ -59,5 +67,16 @@ struct EswitchBench: ParsableCommand {
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             try encoder.encode(harness.results).write(to: URL(fileURLWithPath: json))
         }
+    }
+
+    /// `NAME=VALUE` anchor arguments, in order.
+    static func anchors(_ entries: [String]) throws -> [(String, Double)] {
+        var out: [(String, Double)] = []
+        for entry in entries {
+            let parts = entry.split(separator: "=", maxSplits: 1)
+            guard parts.count == 2, let value = Double(parts[1]), value > 0 else { throw ValidationError("anchor wants NAME=VALUE, got '\(entry)'") }
+            out.append((String(parts[0]), value))
+        }
+        return out
     }
 }

@@ -99,16 +99,18 @@ enum SimNICKernelForwardingBenchmarks {
         backing.ports[.virtualFunction(pf: 0, vf: 0)] = PacketDevice(name: InterfaceName("vm1p"), namespace: node)
         backing.ports[.virtualFunction(pf: 0, vf: 1)] = PacketDevice(name: InterfaceName("vm2p"), namespace: node)
         let runner = try SimNICDataPlaneRunner(endpoint: endpoint, backing: backing, factory: LinuxPacketPortFactory())
-        // The forwarding thread runs at nice -10, as a forwarder's thread would be set up on a
-        // node (the bridge forwards in softirq context, ahead of every thread): on this shared
-        // machine a thread at nice 0 gets only its fair share next to other people's builds. It
-        // inherits the value from this thread, which goes back to its own afterwards.
-        let niceness = getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0)
-        setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, niceness - 10)
-        runner.start()
-        setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, niceness)
+        // The forwarding thread runs at nice -10 on CPU 1 (the sender has CPU 0), as a forwarder's
+        // thread is set up on a node; the bridge forwards in softirq context, ahead of every
+        // thread, and on this shared machine a thread at nice 0 gets only its fair share next to
+        // other people's builds.
+        let pinned = DispatchSemaphore(value: 0)
+        runner.start {
+            setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, -10)  // the calling thread on Linux
+            pinCallingThread(cpu: 1)
+            pinned.signal()
+        }
+        pinned.wait()
         defer { runner.stop() }
-        try pinForwardingThread()
         var results: [Measurement] = []
         for run in 1...max(1, runs) {
             let output = try shell("cd \(anchors) && python3 measure.py simnic-kernel-run\(run) \(getpid())")
@@ -122,14 +124,16 @@ enum SimNICKernelForwardingBenchmarks {
         return results
     }
 
-    /// Pins the runner's thread to CPU 1 (the sender is on CPU 0), as the anchors pin the bridge's
-    /// threaded NAPI poller in `napi` mode (`taskset -p -c 1 TID`).
-    static func pinForwardingThread() throws {
-        guard sysconf(Int32(_SC_NPROCESSORS_ONLN)) > 1 else { return }
-        let tasks = "/proc/self/task"
-        for tid in try FileManager.default.contentsOfDirectory(atPath: tasks) {
-            let name = (try? String(contentsOfFile: "\(tasks)/\(tid)/comm", encoding: .utf8)) ?? ""
-            if name.hasPrefix("simnic-datapl") { _ = try shell("taskset -p -c 1 \(tid)") }
+    /// Pins the calling thread to `cpu` (when there is more than one), as the anchors pin the
+    /// bridge's threaded NAPI poller in `napi` mode (`taskset -p -c 1 TID`).
+    static func pinCallingThread(cpu: Int) {
+        guard sysconf(Int32(_SC_NPROCESSORS_ONLN)) > cpu,
+              let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/thread-self"),
+              let tid = path.split(separator: "/").last else { return }
+        do {
+            _ = try shell("taskset -p -c \(cpu) \(tid)")
+        } catch {
+            print("  forwarding thread not pinned: \(error)")
         }
     }
 

@@ -13,7 +13,7 @@ struct SimCommand: ParsableCommand {
         ports are kernel devices in network namespaces and the emulator forwards frames through its \
         hardware rules; `sim stats` prints its counters.
         """,
-        subcommands: [SimServeCommand.self, SimExecCommand.self, SimStopCommand.self, SimStatsCommand.self]
+        subcommands: [SimServeCommand.self, SimExecCommand.self, SimSysfsCommand.self, SimStopCommand.self, SimStatsCommand.self]
     )
 }
 

@@ -131,11 +131,14 @@ final class SimConnection: @unchecked Sendable {
                 guard SimRemoteServer(endpoint: endpoint).serve(channel: protocolNumber, payload: request, on: fd) else { return }
                 continue
             }
-            let replies = endpoint.handle(request, protocol: protocolNumber == Self.netlinkGeneric ? .generic : .route)
+            // Sysfs accesses (`sim sysfs`) come on the same stream with their own protocol number.
+            let replies = protocolNumber == SimSysfsExchange.protocolNumber
+                ? [SimSysfsExchange.answer(request, on: endpoint)]
+                : endpoint.handle(request, protocol: protocolNumber == Self.netlinkGeneric ? .generic : .route)
             var out: [UInt8] = []
             SimSocket.append(UInt32(replies.count), to: &out)
             for var datagram in replies {
-                Self.stampPort(port, in: &datagram)
+                if protocolNumber != SimSysfsExchange.protocolNumber { Self.stampPort(port, in: &datagram) }
                 SimSocket.append(UInt32(datagram.count), to: &out)
                 out += datagram
             }

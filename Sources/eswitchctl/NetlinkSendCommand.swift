@@ -28,7 +28,7 @@ struct NetlinkSendCommand: ParsableCommand {
     @Option(help: "The platform: sim:PROFILE (a profile id such as connectx-6dx, or the path of a profile file).")
     var platform: String
 
-    @Option(help: "A YAML or JSON file describing the host at start (pfs, vfs, eswitch_mode, links, ifindexes, qdiscs).")
+    @Option(help: "A YAML or JSON file describing the host at start (pfs, vfs, unbound_vfs, eswitch_mode, naming, rule_capacity, links, ifindexes, qdiscs, faults, latencies); unknown keys are refused.")
     var setup: String?
 
     @Option(name: .customLong("family"), help: "A generic-netlink family id, NAME=ID (devlink, vdpa). Repeatable.")

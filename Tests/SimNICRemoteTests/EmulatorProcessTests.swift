@@ -53,14 +53,18 @@ struct EmulatorProcessTests {
         #expect(generic.families[devlink.id] == .devlink)
 
         let control = SimEmulatorControl(connection: SimRemoteConnection(path: emulator.socket))
-        let sriov = SimRemoteSRIOVControl(control: control)
+        let sriov = SimRemoteSRIOVControl(connection: SimRemoteConnection(path: emulator.socket))
         let pf = PCIAddress("0000:03:00.0")!
         #expect(try sriov.numVFs(of: pf) == 2)
+        #expect(try sriov.totalVFs(of: pf) == 127)
         do {
             try sriov.setNumVFs(3, on: pf)
             Issue.record("changing 2 VFs to 3 without going through 0 was accepted")
         } catch {
             #expect(error == .systemCall(SystemCallError("write /sys/bus/pci/devices/0000:03:00.0/sriov_numvfs", errno: .resourceBusy)))
+        }
+        #expect(throws: PlatformError.systemCall(SystemCallError("read /sys/bus/pci/devices/0000:09:00.0/sriov_numvfs", errno: .noSuchFileOrDirectory))) {
+            try sriov.numVFs(of: PCIAddress("0000:09:00.0")!)
         }
         let devices = try SimRemotePCIDiscovery(control: control).devices()
         #expect(devices.first?.sriov?.numVFs == 2)

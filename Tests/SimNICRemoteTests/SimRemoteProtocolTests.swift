@@ -43,18 +43,14 @@ struct SimRemoteProtocolTests {
         #expect(description.profile == "connectx-6dx")
         #expect(description.pid == getpid())
         #expect(description.physicalFunctions == [pf])
-        #expect(server.answer(.setNumVFs(pf: pf, count: 2)) == .done)
-        #expect(server.answer(.numVFs(pf: pf)) == .count(2))
-        #expect(server.answer(.totalVFs(pf: pf)) == .count(127))
-        #expect(server.answer(.setNumVFs(pf: pf, count: 3))
-            == .failed(SimControlFailure(operation: "write /sys/bus/pci/devices/0000:03:00.0/sriov_numvfs", errno: .resourceBusy)))
-        #expect(server.answer(.numVFs(pf: PCIAddress("0000:09:00.0")!))
-            == .failed(SimControlFailure(operation: "open /sys/bus/pci/devices/0000:09:00.0/sriov_numvfs", errno: .noSuchFileOrDirectory)))
+        try endpoint.withHost { host throws(SimNICError) in try host.setNumVFs(2, on: pf) }
         let vf = PCIAddress("0000:03:00.2")!
         #expect(server.answer(.unbindVF(vf: vf)) == .done)
         #expect(endpoint.host.virtualFunction(at: vf)?.vf.isBound == false)
+        #expect(server.answer(.unbindVF(vf: vf)) == .done, "an unbound VF stays unbound")
         #expect(server.answer(.bindVF(vf: vf)) == .done)
         #expect(endpoint.host.virtualFunction(at: vf)?.vf.isBound == true)
+        #expect(server.answer(.bindVF(vf: vf)) == .done, "a bound VF stays bound")
         #expect(server.answer(.unbindVF(vf: PCIAddress("0000:03:07.0")!))
             == .failed(SimControlFailure(operation: "write /sys/bus/pci/devices/0000:03:07.0/driver/unbind", errno: .noSuchDevice)))
         guard case .devices(let devices) = server.answer(.pciDevices) else { Issue.record("no devices"); return }
@@ -65,10 +61,10 @@ struct SimRemoteProtocolTests {
 
     @Test("control requests are JSON a person can read")
     func controlJSON() throws {
-        let data = try JSONEncoder().encode(SimControlRequest.setNumVFs(pf: PCIAddress("0000:03:00.0")!, count: 4))
+        let data = try JSONEncoder().encode(SimControlRequest.unbindVF(vf: PCIAddress("0000:03:00.2")!))
         let object = try JSONSerialization.jsonObject(with: data) as? [String: [String: Any]]
-        #expect(object?["setNumVFs"]?["count"] as? Int == 4)
-        #expect(try JSONDecoder().decode(SimControlRequest.self, from: data) == .setNumVFs(pf: PCIAddress("0000:03:00.0")!, count: 4))
+        #expect(object?["unbindVF"]?["vf"] != nil, "\(String(decoding: data, as: UTF8.self))")
+        #expect(try JSONDecoder().decode(SimControlRequest.self, from: data) == .unbindVF(vf: PCIAddress("0000:03:00.2")!))
     }
 }
 

@@ -65,8 +65,9 @@ struct TransportTests {
         }
         try endpoint.withHost { host throws(SimNICError) in try host.setPhysicalLink(false, on: PCIAddress("0000:03:00.0")!) }
         let down = try drain().compactMap { m -> LinkMessage? in if case .link(let l) = m.body { l } else { nil } }
-        // The PF, then its VF netdevs (link state auto follows the uplink).
-        #expect(down.map(\.name) == ["pf0", "pf0v0", "pf0v1"])
+        // In switchdev mode only the PF (the uplink representor) goes down: a VF's link is its
+        // representor's (FaultTests covers legacy mode, where VFs follow the uplink).
+        #expect(down.map(\.name) == ["pf0"])
         #expect(down.allSatisfy { $0.flags.contains(.lowerUp) == false })
         try endpoint.withHost { host throws(SimNICError) in try host.unbindVF(at: PCIAddress("0000:03:00.2")!) }
         let removed = try drain()
@@ -79,18 +80,28 @@ struct TransportTests {
         #expect(try source.receive(timeout: .milliseconds(20)).isEmpty)
     }
 
-    @Test("ENOBUFS: an injected overflow, and a queue that overflows")
+    @Test("ENOBUFS as a netlink socket reports it: once, then the notifications queued before the overrun")
     func overflow() throws {
         let source = SimNetlinkEventSource(endpoint: endpoint, capacity: 2)
         try source.join(group: RTNLGRP.link)
         source.injectOverflow()
         #expect(throws: NetlinkTransportError.noBufferSpace) { try source.receive(timeout: .milliseconds(10)) }
+        #expect(try source.receive(timeout: .milliseconds(10)).isEmpty)
         for name in ["a0", "a1", "a2"] {
             try endpoint.withHost { host throws(SimNICError) in try host.createLink(name: name, info: LinkInfo([.kind("dummy")])) }
         }
+        #expect(source.queuedCount == 2)
+        // The same error a NetlinkEventSocket gives (its ENOBUFS maps to this case).
         #expect(throws: NetlinkTransportError.noBufferSpace) { try source.receive(timeout: .milliseconds(10)) }
-        // After the error the subscriber resynchronises; new events flow again.
+        func name(_ batch: [NetlinkMessage]) -> String? {
+            if case .link(let l)? = batch.first?.body { return l.name }
+            return nil
+        }
+        #expect(name(try source.receive(timeout: .milliseconds(10))) == "a0")
+        #expect(name(try source.receive(timeout: .milliseconds(10))) == "a1")
+        // a2 found the queue full: lost. New notifications flow again.
         try endpoint.withHost { host throws(SimNICError) in try host.createLink(name: "a3", info: LinkInfo([.kind("dummy")])) }
-        #expect(try source.receive(timeout: .milliseconds(100)).count == 1)
+        #expect(name(try source.receive(timeout: .milliseconds(100))) == "a3")
+        #expect(try source.receive(timeout: .milliseconds(10)).isEmpty)
     }
 }

@@ -85,6 +85,19 @@ extension NetlinkMessage {
 
     /// Decodes the message at the start of `bytes`; returns it and its `nlmsg_len`.
     public static func decode(_ bytes: ArraySlice<UInt8>, context: NetlinkDecodingContext) throws(NetlinkDecodingError) -> (NetlinkMessage, Int) {
+        try decode(bytes, context: context, memo: nil)
+    }
+
+    /// Decodes the message at the start of `bytes` as ``decode(_:context:)-(ArraySlice<UInt8>,_)``
+    /// does, taking the action lists of tc filters from `actionLists` when it holds them (and
+    /// remembering the ones it decodes): the same result, without decoding the same list again.
+    public static func decode(_ bytes: ArraySlice<UInt8>, context: NetlinkDecodingContext,
+                              actionLists: inout TCActionListMemo) throws(NetlinkDecodingError) -> (NetlinkMessage, Int) {
+        try withUnsafeMutablePointer(to: &actionLists) { (memo) throws(NetlinkDecodingError) in try decode(bytes, context: context, memo: memo) }
+    }
+
+    static func decode(_ bytes: ArraySlice<UInt8>, context: NetlinkDecodingContext,
+                       memo: UnsafeMutablePointer<TCActionListMemo>?) throws(NetlinkDecodingError) -> (NetlinkMessage, Int) {
         try bytes.require(netlinkHeaderLength, for: "nlmsghdr")
         let s = bytes.startIndex
         let length = Int(bytes.readLE(UInt32.self, at: s))
@@ -99,7 +112,7 @@ extension NetlinkMessage {
         let sequence = bytes.readLE(UInt32.self, at: s + 8)
         let portID = bytes.readLE(UInt32.self, at: s + 12)
         let payload = bytes[(s + netlinkHeaderLength)..<(s + length)]
-        let body = try NetlinkMessageBody(decoding: payload, type: type, flags: flags, context: context)
+        let body = try NetlinkMessageBody(decoding: payload, type: type, flags: flags, context: context, memo: memo)
         return (NetlinkMessage(type: type, flags: flags, sequence: sequence, portID: portID, body: body), length)
     }
 
@@ -121,6 +134,11 @@ extension NetlinkMessage {
 extension NetlinkMessageBody {
     /// Picks the body kind from the message type and protocol, then decodes it.
     public init(decoding payload: ArraySlice<UInt8>, type: UInt16, flags: NetlinkFlags, context: NetlinkDecodingContext) throws(NetlinkDecodingError) {
+        try self.init(decoding: payload, type: type, flags: flags, context: context, memo: nil)
+    }
+
+    init(decoding payload: ArraySlice<UInt8>, type: UInt16, flags: NetlinkFlags, context: NetlinkDecodingContext,
+         memo: UnsafeMutablePointer<TCActionListMemo>?) throws(NetlinkDecodingError) {
         switch type {
         case NLMSG.error:
             self = .error(try NetlinkErrorMessage(decoding: payload, flags: flags))
@@ -137,7 +155,7 @@ extension NetlinkMessageBody {
             case RTM.newLink, RTM.delLink, RTM.getLink, RTM.setLink: self = .link(try LinkMessage(decoding: payload))
             case RTM.newNeigh, RTM.delNeigh, RTM.getNeigh: self = .neighbour(try NeighbourMessage(decoding: payload))
             case RTM.newQdisc, RTM.delQdisc, RTM.getQdisc: self = .qdisc(try QdiscMessage(decoding: payload))
-            case RTM.newTFilter, RTM.delTFilter, RTM.getTFilter: self = .filter(try FilterMessage(decoding: payload))
+            case RTM.newTFilter, RTM.delTFilter, RTM.getTFilter: self = .filter(try FilterMessage(decoding: payload, memo: memo))
             default: self = .raw(Array(payload))
             }
         case .generic:

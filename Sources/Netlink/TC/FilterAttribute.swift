@@ -17,7 +17,7 @@ extension FilterAttribute {
         self = try a.withBorrowed { (b) throws(NetlinkDecodingError) in try FilterAttribute(decoding: b, kindIsFlower: kindIsFlower) }
     }
 
-    init(decoding a: BorrowedAttribute, kindIsFlower: Bool) throws(NetlinkDecodingError) {
+    init(decoding a: BorrowedAttribute, kindIsFlower: Bool, memo: UnsafeMutablePointer<TCActionListMemo>? = nil) throws(NetlinkDecodingError) {
         switch a.rawType {
         case TCA.kind:
             // Nearly every filter eswitch reads is flower: compare bytes instead of validating UTF-8.
@@ -26,7 +26,7 @@ extension FilterAttribute {
         case TCA.chain where a.payload.count == 4:
             self = .chain(try a.u32())
         case TCA.options where kindIsFlower:
-            self = .flower(try FlowerOptions(decoding: a.payload))
+            self = .flower(try FlowerOptions(decoding: a.payload, memo: memo))
         default:
             self = .unknown(RawAttribute(a))
         }

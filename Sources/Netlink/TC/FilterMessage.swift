@@ -20,16 +20,20 @@ public struct FilterMessage: NetlinkBody {
 
     /// Decodes `tcmsg` and the attributes; TCA_OPTIONS after a `flower` TCA_KIND becomes ``FilterAttribute/flower(_:)``.
     public init(decoding body: ArraySlice<UInt8>) throws(NetlinkDecodingError) {
-        // One borrowed view for the whole message: the nested decoders then walk it without
-        // reference counting (see BorrowedBytes).
-        self = try body.withBorrowedBytes { (b) throws(NetlinkDecodingError) in try FilterMessage(decoding: b) }
+        try self.init(decoding: body, memo: nil)
     }
 
-    init(decoding body: BorrowedBytes) throws(NetlinkDecodingError) {
+    init(decoding body: ArraySlice<UInt8>, memo: UnsafeMutablePointer<TCActionListMemo>?) throws(NetlinkDecodingError) {
+        // One borrowed view for the whole message: the nested decoders then walk it without
+        // reference counting (see BorrowedBytes).
+        self = try body.withBorrowedBytes { (b) throws(NetlinkDecodingError) in try FilterMessage(decoding: b, memo: memo) }
+    }
+
+    init(decoding body: BorrowedBytes, memo: UnsafeMutablePointer<TCActionListMemo>? = nil) throws(NetlinkDecodingError) {
         header = try TCMessageHeader(decoding: body)
         var kindIsFlower = false
         attributes = try body[(body.startIndex + TCMessageHeader.length)..<body.endIndex].decodeAttributes { (a) throws(NetlinkDecodingError) in
-            let attribute = try FilterAttribute(decoding: a, kindIsFlower: kindIsFlower)
+            let attribute = try FilterAttribute(decoding: a, kindIsFlower: kindIsFlower, memo: memo)
             if case .kind(let k) = attribute { kindIsFlower = k == "flower" }
             return attribute
         }

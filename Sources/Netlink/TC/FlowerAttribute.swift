@@ -169,13 +169,18 @@ extension FlowerAttribute {
         self = try a.withBorrowed { (b) throws(NetlinkDecodingError) in try FlowerAttribute(decoding: b) }
     }
 
-    init(decoding a: BorrowedAttribute) throws(NetlinkDecodingError) {
+    init(decoding a: BorrowedAttribute, memo: UnsafeMutablePointer<TCActionListMemo>? = nil) throws(NetlinkDecodingError) {
         let p = a.payload, s = p.startIndex
         switch (a.rawType, p.count) {
         case (TCA_FLOWER.classid, 4): self = .classID(TCHandle(rawValue: p.readLE(UInt32.self, at: s)))
         case (TCA_FLOWER.indev, _):
             if let text = a.terminatedString() { self = .inputDevice(text) } else { self = .unknown(RawAttribute(a)) }
-        case (TCA_FLOWER.act, _): self = .actions(try Self.decodeActions(a))
+        case (TCA_FLOWER.act, _):
+            if let memo {
+                self = .actions(try memo.pointee.actions(for: a.payload) { () throws(NetlinkDecodingError) in try Self.decodeActions(a) })
+            } else {
+                self = .actions(try Self.decodeActions(a))
+            }
         case (TCA_FLOWER.keyEthDst, 6): self = .dstMAC(p.readMAC(at: s))
         case (TCA_FLOWER.keyEthDstMask, 6): self = .dstMACMask(p.readMAC(at: s))
         case (TCA_FLOWER.keyEthSrc, 6): self = .srcMAC(p.readMAC(at: s))

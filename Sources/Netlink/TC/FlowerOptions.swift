@@ -19,8 +19,8 @@ public struct FlowerOptions: Hashable, Sendable {
         self = try payload.withBorrowedBytes { (b) throws(NetlinkDecodingError) in try FlowerOptions(decoding: b) }
     }
 
-    init(decoding payload: BorrowedBytes) throws(NetlinkDecodingError) {
-        attributes = try payload.decodeAttributes { (a) throws(NetlinkDecodingError) in try FlowerAttribute(decoding: a) }
+    init(decoding payload: BorrowedBytes, memo: UnsafeMutablePointer<TCActionListMemo>? = nil) throws(NetlinkDecodingError) {
+        attributes = try payload.decodeAttributes { (a) throws(NetlinkDecodingError) in try FlowerAttribute(decoding: a, memo: memo) }
     }
 
     /// Appends the children (the caller writes the TCA_OPTIONS header around them).
