@@ -1,8 +1,9 @@
 import Foundation
 import Testing
 
-/// Tools/scenarios/daemon-restart.sh, as CI runs it (root: it makes network namespaces): eswitchd
-/// on an emulated NIC with VM namespaces, SIGKILL during a ping, restart. The script checks and
+/// Tools/scenarios/daemon-restart.sh, as CI runs it (root: it makes network namespaces and runs its
+/// own libvirtd): eswitchd on an emulated NIC with VM namespaces and a libvirt VM, SIGKILL during a
+/// ping, restart. The script checks and
 /// prints its figures on a `RESULT` line; the test reads them again, so a script that stopped
 /// checking would still be caught.
 @Suite(.serialized) struct DaemonRestartScenarioTests {
@@ -34,11 +35,12 @@ import Testing
         let text = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
         #expect(process.terminationStatus == 0, "\(text)")
         let line = text.split(separator: "\n").last { $0.hasPrefix("RESULT ") } ?? ""
-        var figures: [String: Int] = [:]
+        var values: [String: String] = [:]
         for pair in line.split(separator: " ").dropFirst() {
             let parts = pair.split(separator: "=", maxSplits: 1)
-            if parts.count == 2, let value = Int(parts[1]) { figures[String(parts[0])] = value }
+            if parts.count == 2 { values[String(parts[0])] = String(parts[1]) }
         }
+        let figures = values.compactMapValues { Int($0) }
         let filters = try #require(figures["filters"], "no RESULT line: \(text)")
         #expect(filters > 0)
         #expect(figures["adopted"] == filters)
@@ -48,6 +50,9 @@ import Testing
         let before = figures["hw_before"] ?? 0, gapStart = figures["hw_gap_start"] ?? 0, gapEnd = figures["hw_gap_end"] ?? 0
         #expect(before > 0 && gapStart >= before && gapEnd > gapStart && (figures["hw_after"] ?? 0) > gapEnd, "\(line)")
         #expect(figures["plugged"] == 2)
+        // The third VM went through a real libvirtd and the installed hook: plugged before the
+        // kill, still plugged after the restart, unplugged when libvirt stopped it.
+        #expect(values["libvirt_vm"] == "plugged-kept-unplugged")
         // Its namespaces (node and VMs, named eswr<script pid>-...) are gone.
         let namespaces = (try? FileManager.default.contentsOfDirectory(atPath: "/run/netns")) ?? []
         #expect(!namespaces.contains { $0.hasPrefix("eswr\(process.processIdentifier)-") }, "\(namespaces)")
