@@ -9,7 +9,7 @@ import Testing
 @Suite(.serialized) struct DaemonRestartScenarioTests {
     static let script = EmulatorProcessDaemonTests.repository.appendingPathComponent("Tools/scenarios/daemon-restart.sh").path
 
-    @Test func aKilledDaemonLosesNoPingAndTouchesNoRule() throws {
+    @Test func aKilledDaemonLosesNoPingAndTouchesNoRule() async throws {
         try #require(getuid() == 0, "the scenario makes network namespaces: run the tests as root (CI does)")
         let directory = TemporaryDirectory.make()
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -25,11 +25,12 @@ import Testing
         process.standardError = process.standardOutput
         try process.run()
         let deadline = ContinuousClock.now + .seconds(240)
-        while process.isRunning && ContinuousClock.now < deadline { usleep(100_000) }
+        // Waits without holding a thread of the cooperative pool (other suites' daemons need it).
+        while process.isRunning && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(200)) }
         if process.isRunning {
             // SIGTERM lets the script's trap remove what it made.
             process.terminate()
-            process.waitUntilExit()
+            while process.isRunning { try await Task.sleep(for: .milliseconds(100)) }
             Issue.record("the scenario did not finish within 240 s")
         }
         let text = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""

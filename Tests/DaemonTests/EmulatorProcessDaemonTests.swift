@@ -12,7 +12,12 @@ import Testing
 @Suite(.serialized) struct EmulatorProcessDaemonTests {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    static func tool(_ name: String, _ arguments: [String], stdin: String? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
+    /// Runs one of the package's executables to its end, on a thread outside the cooperative pool.
+    static func tool(_ name: String, _ arguments: [String], stdin: String? = nil) async throws -> (status: Int32, stdout: String, stderr: String) {
+        try await OffPool.run { try runTool(name, arguments, stdin: stdin) }
+    }
+
+    private static func runTool(_ name: String, _ arguments: [String], stdin: String?) throws -> (status: Int32, stdout: String, stderr: String) {
         let directory = TemporaryDirectory.make()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let process = Process()
@@ -32,17 +37,17 @@ import Testing
                 try String(contentsOfFile: directory + "/err", encoding: .utf8))
     }
 
-    static func waitForPing(_ socket: String, daemon: DaemonProcess) -> Bool {
-        for _ in 0..<1500 {
-            if (try? ControlClient(socketPath: socket, timeout: .seconds(5)).send(.ping)) != nil { return true }
+    static func waitForPing(_ socket: String, daemon: DaemonProcess) async throws -> Bool {
+        for _ in 0..<600 {
+            if (try? await OffPool.run { try ControlClient(socketPath: socket, timeout: .seconds(5)).send(.ping) }) != nil { return true }
             if !daemon.process.isRunning { return false }
-            usleep(20_000)
+            try await Task.sleep(for: .milliseconds(50))
         }
         return false
     }
 
-    static func status(_ socket: String) throws -> [String: Any] {
-        let output = try tool("eswitchctl", ["--socket", socket, "status", "-j"])
+    static func status(_ socket: String) async throws -> [String: Any] {
+        let output = try await tool("eswitchctl", ["--socket", socket, "status", "-j"])
         return (try? JSONSerialization.jsonObject(with: Data(output.stdout.utf8))) as? [String: Any] ?? [:]
     }
 
@@ -58,7 +63,7 @@ import Testing
         }.count
     }
 
-    @Test func aKilledDaemonComesBackToTheSameEmulatedNICAndAdoptsEveryRule() throws {
+    @Test func aKilledDaemonComesBackToTheSameEmulatedNICAndAdoptsEveryRule() async throws {
         let directory = TemporaryDirectory.make()
         let state = directory + "/state", socket = directory + "/rw.sock"
         let emulator = SimEmulatorFiles(directory: state + "/sim")
@@ -68,32 +73,35 @@ import Testing
         }
         let arguments = ["--platform", "sim:connectx-6dx", "--state-dir", state, "--socket", socket, "--log-format", "text"]
         let first = try DaemonProcess(arguments, directory: directory)
-        #expect(Self.waitForPing(socket, daemon: first), "\(first.stderr)")
+        #expect(try await Self.waitForPing(socket, daemon: first), "\(first.stderr)")
         #expect(first.stderr.contains("emulator started"), "\(first.stderr)")
         let emulatorPid = try #require(Int32((try? String(contentsOfFile: emulator.pid, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""))
 
         let intent = Self.repository.appendingPathComponent("examples/two-node.yaml").path
-        #expect(try Self.tool("eswitchctl", ["--socket", socket, "apply", intent]).status == 0)
+        #expect(try await Self.tool("eswitchctl", ["--socket", socket, "apply", intent]).status == 0)
         let xml = try String(contentsOf: Self.repository.appendingPathComponent("examples/libvirt-web-1.xml"), encoding: .utf8)
-        let plug = try Self.tool("eswitch-hook", ["--socket", socket, "web-1", "prepare", "begin", "-"], stdin: xml)
+        let plug = try await Self.tool("eswitch-hook", ["--socket", socket, "web-1", "prepare", "begin", "-"], stdin: xml)
         #expect(plug.status == 0, "\(plug.stderr)")
-        let before = try Self.status(socket)
+        let before = try await Self.status(socket)
         let installed = (before["reconcile"] as? [String: Any])?["added"] as? Int ?? 0
         #expect(installed > 0)
         let onRepresentor = try Self.filters(on: "pf0vf0", socket: emulator.socket)
         #expect(onRepresentor > 0)
 
         kill(first.process.processIdentifier, SIGKILL)
-        _ = first.waitForExit()
+        _ = try await OffPool.run { first.waitForExit() }
         // The NIC outlives its driver: the emulator still runs and still holds the rules.
         #expect(kill(emulatorPid, 0) == 0)
         #expect(try Self.filters(on: "pf0vf0", socket: emulator.socket) == onRepresentor)
 
         let second = try DaemonProcess(arguments, directory: directory)
-        defer { kill(second.process.processIdentifier, SIGTERM); _ = second.waitForExit() }
-        #expect(Self.waitForPing(socket, daemon: second), "\(second.stderr)")
+        defer {
+            kill(second.process.processIdentifier, SIGTERM)
+            _ = second.waitForExit()
+        }
+        #expect(try await Self.waitForPing(socket, daemon: second), "\(second.stderr)")
         #expect(second.stderr.contains("emulator found") && second.stderr.contains("pid=\(emulatorPid)"), "\(second.stderr)")
-        let after = try Self.status(socket)
+        let after = try await Self.status(socket)
         let counts = after["reconcile"] as? [String: Any] ?? [:]
         #expect(counts["adopted"] as? Int == installed, "\(counts)")
         #expect(counts["added"] as? Int == 0 && counts["deleted"] as? Int == 0, "\(counts)")
@@ -104,8 +112,8 @@ import Testing
         // Another NIC model on the same state directory is refused, naming both and the way out.
         let other = TemporaryDirectory.make()
         defer { try? FileManager.default.removeItem(atPath: other) }
-        let refused = try DaemonProcess.run(["--platform", "sim:e810", "--state-dir", state, "--socket", other + "/rw.sock",
-                                             "--log-format", "text"], directory: other)
+        let refused = try await OffPool.run { try DaemonProcess.run(["--platform", "sim:e810", "--state-dir", state, "--socket", other + "/rw.sock",
+                                             "--log-format", "text"], directory: other) }
         #expect(refused.status == 1)
         #expect(refused.output.contains("eswitchd: the emulator serving \(state)/sim (pid \(emulatorPid)) emulates connectx-6dx, not e810; "
                                         + "stop it with `eswitch-hil sim stop --state \(state)/sim` to start another NIC model"), "\(refused.output)")
