@@ -17,8 +17,11 @@ public enum SimControlRequest: Hashable, Sendable, Codable {
 
 /// The answer to a ``SimControlRequest``.
 public enum SimControlResponse: Hashable, Sendable, Codable {
+    /// The answer to ``SimControlRequest/describe``.
     case description(SimEmulatorDescription)
+    /// The answer to ``SimControlRequest/pciDevices``, ordered by address.
     case devices([PCIDevice])
+    /// A change was made (or was not needed).
     case done
     /// The request failed as the sysfs write or read would: which file, which errno.
     case failed(SimControlFailure)
