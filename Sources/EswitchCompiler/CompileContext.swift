@@ -15,6 +15,9 @@ final class CompileContext: @unchecked Sendable {
     private var routeTargetCache: [SubnetID: [RouteTarget]] = [:]
     private var deliveryCache: [PortID: DeliveryTemplates] = [:]
     private var egressCache: [EgressKey: [RuleTemplate]] = [:]
+    private var identityCache: [SecurityGroupID: [SecurityGroupRuleIdentity]] = [:]
+    /// The egress filters that use each group, so that a group's change drops only those.
+    private var egressKeysOfGroup: [SecurityGroupID: Set<EgressKey>] = [:]
     private var localPortsCache: [Port]?
 
     init(_ state: ValidatedNetworkState) {
@@ -29,12 +32,28 @@ final class CompileContext: @unchecked Sendable {
         other.routeTargetCache = routeTargetCache
         other.deliveryCache = deliveryCache
         other.egressCache = egressCache
+        other.identityCache = identityCache
+        other.egressKeysOfGroup = egressKeysOfGroup
         return other
     }
 
+    /// Drops the context's reference to the intent, so that its owner can edit the intent in
+    /// place; `rebase` or `restoreState` gives it one again before any other use.
+    func releaseState() {
+        state = Self.placeholder
+        localPortsCache = nil
+    }
+
+    /// Takes the intent back unchanged (an edit was refused).
+    func restoreState(_ state: ValidatedNetworkState) {
+        self.state = state
+    }
+
+    /// The smallest valid intent, held while the real one is being edited.
+    private static let placeholder = try! NetworkState(node: LocalNode(name: "placeholder", vtep: .v4(IPv4Address(192, 0, 2, 1)), uplink: .netdev("p0"))).validated()
+
     /// Moves to `new`, dropping the entries `stale` names (see `CacheInvalidation`).
     func rebase(to new: ValidatedNetworkState, dropping stale: CacheInvalidation) {
-        let old = state
         state = new
         localPortsCache = nil
         if stale.everything {
@@ -43,17 +62,23 @@ final class CompileContext: @unchecked Sendable {
             routeTargetCache = [:]
             deliveryCache = [:]
             egressCache = [:]
+            identityCache = [:]
+            egressKeysOfGroup = [:]
             return
         }
+        // Subnets change only with `everything`: the new state's subnets of a network are the old ones.
         for network in stale.networks {
             destinationCache[network] = nil
-            for subnet in old.subnets(of: network) { routeTargetCache[subnet.id] = nil }
             for subnet in new.subnets(of: network) { routeTargetCache[subnet.id] = nil }
         }
         for port in stale.ports { deliveryCache[port] = nil }
-        if stale.securityGroups {
+        if !stale.securityGroups.isEmpty {
+            // Delivery filters are rebuilt on each recompile anyway; egress filters are kept per
+            // set of groups, so only the sets holding a changed group go.
             deliveryCache = [:]
-            egressCache = [:]
+            for group in stale.securityGroups {
+                for key in egressKeysOfGroup.removeValue(forKey: group) ?? [] { egressCache[key] = nil }
+            }
         }
     }
 
@@ -143,9 +168,23 @@ final class CompileContext: @unchecked Sendable {
     func egressFilter(of port: Port) -> [RuleTemplate] {
         let key = EgressKey(groups: port.securityGroups, zone: zone(of: port.network), ipv6: port.fixedIPs.contains { $0.ip.family == .ipv6 })
         if let cached = egressCache[key] { return cached }
-        let templates = EgressFilter(groups: state.securityGroups(of: port), zone: key.zone, ipv6: key.ipv6).templates()
+        let groups = state.securityGroups(of: port)
+        let templates = EgressFilter(groups: groups, identities: groups.map(ruleIdentities(of:)), zone: key.zone, ipv6: key.ipv6).templates()
         egressCache[key] = templates
+        for group in key.groups { egressKeysOfGroup[group, default: []].insert(key) }
         return templates
+    }
+
+    /// The rules of a group as rule ids name them (by content), in the group's order; made once
+    /// per group, so every compiled rule of one group rule shares its text.
+    /// When the group changed, the rules it kept keep their identity objects, so that comparing
+    /// their compiled rules with the old ones stays a pointer comparison.
+    func ruleIdentities(of group: SecurityGroup) -> [SecurityGroupRuleIdentity] {
+        let cached = identityCache[group.id] ?? []
+        if cached.count == group.rules.count, zip(cached, group.rules).allSatisfy({ $0.rule == $1 }) { return cached }
+        let identities = group.rules.map { rule in cached.first { $0.rule == rule } ?? SecurityGroupRuleIdentity(group: group.id, rule: rule) }
+        identityCache[group.id] = identities
+        return identities
     }
 
     func vni(of network: NetworkID) -> VNI? { state.network(network)?.vni }
@@ -155,6 +194,28 @@ final class CompileContext: @unchecked Sendable {
     /// VNIs share the low 16 bits share a zone, and connections with identical 5-tuples in them
     /// would mix.
     func zone(of network: NetworkID) -> UInt16 { UInt16(truncatingIfNeeded: vni(of: network)?.rawValue ?? 0) }
+
+    /// The conntrack zone of source NAT to an external address, shared by every network
+    /// translated to it (the replies carry nothing else to tell them apart), and kept apart from
+    /// the networks' own zones, where the egress filter has already committed the untranslated
+    /// connection (NAT can only be set up before a connection is committed): 0xF000 plus 12 bits
+    /// folded from the address. Known limit: VNIs whose low 16 bits are 0xF000 or more share their
+    /// zone with some external address.
+    func snatZone(for externalIP: IPAddress) -> UInt16 {
+        var hash: UInt32 = 0x811c_9dc5  // FNV-1a over the address's bytes
+        func add(_ value: UInt64, bytes: Int) {
+            for i in stride(from: bytes - 1, through: 0, by: -1) {
+                hash = (hash ^ UInt32(truncatingIfNeeded: value >> (8 * UInt64(i)))) &* 0x0100_0193
+            }
+        }
+        switch externalIP {
+        case .v4(let a): add(UInt64(a.rawValue), bytes: 4)
+        case .v6(let a):
+            add(a.high, bytes: 8)
+            add(a.low, bytes: 8)
+        }
+        return 0xF000 | UInt16(truncatingIfNeeded: (hash ^ (hash >> 12) ^ (hash >> 24)) & 0x0FFF)
+    }
 }
 
 /// One address routed into a subnet: the actions after the gateway MAC matched, and the local
@@ -185,6 +246,7 @@ struct CacheInvalidation: Hashable, Sendable {
     var networks: Set<NetworkID> = []
     /// Ports whose delivery filter changed (the port itself changed).
     var ports: Set<PortID> = []
-    /// A security group changed: every delivery and egress filter.
-    var securityGroups = false
+    /// Security groups that changed: the delivery filters, and the egress filters of the ports
+    /// that list them.
+    var securityGroups: Set<SecurityGroupID> = []
 }

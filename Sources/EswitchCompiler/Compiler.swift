@@ -40,10 +40,13 @@ public struct Compiler: Sendable {
         for (n, port) in ports.enumerated() {
             PortPipeline(port: port, context: context).rules(into: &rules)
             if n == 15 && ports.count > 64 {
-                // Size the output from the first ports (plus the uplink's share, about one in
-                // eight rules), so that it is not grown by doubling and left with spare memory.
-                let perPort = Double(rules.count) / 16
-                rules.reserveCapacity(Int(perPort * Double(ports.count) * 1.2) + 256)
+                // Size the output from the first ports, their uplink rules included, so that it
+                // is neither grown by doubling (copying every rule) nor left with so much spare
+                // room that the copy below is needed.
+                var uplink: [Rule] = []
+                UplinkRules(context: context).rules(for: Array(ports[0...15]), includeNodeRules: false, into: &uplink)
+                let perPort = Double(rules.count + uplink.count) / 16
+                rules.reserveCapacity(Int(perPort * Double(ports.count) * 1.1) + 256)
             }
         }
         UplinkRules(context: context).rules(for: ports, includeNodeRules: includeNodeRules, into: &rules)

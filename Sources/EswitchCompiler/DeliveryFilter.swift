@@ -42,9 +42,9 @@ struct DeliveryFilter {
         let commitAndDeliver: [FlowAction] = [.conntrack(zone: zone, commit: true, snat: nil)] + deliver
         for group in groups {
             let actions = group.stateful ? commitAndDeliver : deliver
-            for (index, sgRule) in group.rules.enumerated() where sgRule.direction == .ingress {
+            for (sgRule, identity) in zip(group.rules, context.ruleIdentities(of: group)) where sgRule.direction == .ingress {
                 for (n, match) in SecurityGroupMatches.expand(sgRule, base: tracked).enumerated() {
-                    add(.ingressAllow, .securityGroupRule(group.id, rule: index, block: n), match, actions)
+                    add(.ingressAllow, .securityGroupRule(identity, block: n), match, actions)
                 }
             }
         }

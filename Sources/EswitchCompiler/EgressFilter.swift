@@ -5,6 +5,8 @@ import EswitchModel
 /// IPv6 address count, so ports alike in those share the templates.
 struct EgressFilter {
     let groups: [SecurityGroup]
+    /// The rules of each group as rule ids name them (same order as `groups`).
+    let identities: [[SecurityGroupRuleIdentity]]
     let zone: UInt16
     /// Whether the port has an IPv6 address (then neighbour discovery must pass too).
     let ipv6: Bool
@@ -17,11 +19,11 @@ struct EgressFilter {
         // established at delivery (ingress filter of this port).
         let next: [FlowAction] = stateful ? [.conntrack(zone: zone, commit: true, snat: nil), .gotoChain(RuleKind.l2Local.chain)] : SharedActions.toForwarding
         var any = true
-        for group in groups {
-            for (index, sgRule) in group.rules.enumerated() where sgRule.direction == .egress {
+        for (group, identities) in zip(groups, identities) {
+            for (sgRule, identity) in zip(group.rules, identities) where sgRule.direction == .egress {
                 any = false
                 for (n, match) in SecurityGroupMatches.expand(sgRule, base: FlowMatch()).enumerated() {
-                    out.append(RuleTemplate(kind: .egressAllow, topic: .securityGroupRule(group.id, rule: index, block: n), match: match, actions: next))
+                    out.append(RuleTemplate(kind: .egressAllow, topic: .securityGroupRule(identity, block: n), match: match, actions: next))
                 }
             }
         }

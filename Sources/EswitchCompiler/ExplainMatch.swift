@@ -140,6 +140,8 @@ extension FlowAction {
         case .pushVLAN(let id): return "push vlan \(id)"
         case .popVLAN: return "pop vlan"
         case .police(let rate, let burst): return "police \(FlowAction.rate(rate)) burst \(burst)B"
+        case .conntrackRestoreNAT(let zone):
+            return "ct zone \(zone) nat"
         case .conntrack(let zone, let commit, let snat):
             return "ct zone \(zone)" + (commit ? " commit" : "") + (snat.map { " nat src \($0)" } ?? "")
         }

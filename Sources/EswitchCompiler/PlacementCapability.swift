@@ -110,6 +110,8 @@ struct PlacementCapability {
                 add(profile.supports(chain: chain, priority: 0))
             case .conntrack(_, _, let snat):
                 add(profile.supportsConntrack(nat: snat != nil))
+            case .conntrackRestoreNAT:
+                add(profile.supportsConntrack(nat: true))
             default: break
             }
         }

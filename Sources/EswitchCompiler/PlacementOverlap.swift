@@ -56,7 +56,25 @@ enum PlacementOverlap {
                 m.tunnelDestination = tunnel.destination
                 m.tunnelDestinationPort = tunnel.destinationPort
             // After conntrack the frame is tracked; whether it is new or established is unknown.
-            case .conntrack: m.connectionState = ConnectionStateMatch(set: .tracked)
+            case .conntrack(_, _, let snat):
+                m.connectionState = ConnectionStateMatch(set: .tracked)
+                if let snat {
+                    // Source NAT: the translated address, any source port.
+                    switch snat {
+                    case .v4(let a): m.ipv4Source = .exact(a)
+                    case .v6(let a): m.ipv6Source = .exact(a)
+                    }
+                    m.sourcePort = nil
+                }
+            case .conntrackRestoreNAT:
+                // The connection's translation, whatever it was, may rewrite addresses and ports.
+                m.connectionState = ConnectionStateMatch(set: .tracked)
+                m.ipv4Source = nil
+                m.ipv4Destination = nil
+                m.ipv6Source = nil
+                m.ipv6Destination = nil
+                m.sourcePort = nil
+                m.destinationPort = nil
             case .gotoChain: return m
             case .output, .drop, .trap, .decrementTTL, .decrementHopLimit, .police: break
             }

@@ -28,10 +28,66 @@ struct PortPipeline {
     /// Appends the pipeline's rules to `out`, sorted by id.
     func rules(into out: inout [Rule]) {
         let start = out.count
+        head(into: &out)
+        var deliveredTo: [PortID] = []
+        switching(into: &out, deliveredTo: &deliveredTo, part: .beforeRoutes)
+        routing(into: &out, targets: nil, deliveredTo: &deliveredTo)
+        switching(into: &out, deliveredTo: &deliveredTo, part: .afterRoutes)
+        deliveries(to: deliveredTo, into: &out)
+        assert(out[start...].isSortedByID, "pipeline of \(port.id) not in id order")
+    }
+
+    // MARK: Pieces (what incremental recompilation rebuilds on its own, see `PipelinePiece`)
+
+    /// Chains 0 and 1: admission and the egress filter, in id order.
+    func head(into out: inout [Rule]) {
         admission(into: &out)
         for template in context.egressFilter(of: port) { out.append(template.rule(on: ingress, owner: port.id)) }
-        forwarding(into: &out)
-        assert(out[start...].isSortedByID, "pipeline of \(port.id) not in id order")
+    }
+
+    /// Chain 2 without the routes: ARP/ND traps, L2, leaving the cloud and flooding, in id order.
+    func switching(into out: inout [Rule]) {
+        var ignored: [PortID] = []
+        switching(into: &out, deliveredTo: &ignored, part: .beforeRoutes)
+        switching(into: &out, deliveredTo: &ignored, part: .afterRoutes)
+    }
+
+    /// The routes into `targets` (every routed subnet when nil), in id order.
+    func routes(into out: inout [Rule], targets: Set<SubnetID>?) {
+        var ignored: [PortID] = []
+        routing(into: &out, targets: targets, deliveredTo: &ignored)
+    }
+
+    /// The delivery filters of the local destinations `ids` (any order, repeats allowed) on this
+    /// ingress: every allow rule, then every drop, in id order.
+    func deliveries(to ids: [PortID], into out: inout [Rule]) {
+        // In the order of their topics' text (which starts with the port id).
+        var ids = ids
+        ids.sort { $0.rawValue.utf8.lexicographicallyPrecedes($1.rawValue.utf8) }
+        var filters: [DeliveryTemplates] = []
+        filters.reserveCapacity(ids.count)
+        var previous: PortID? = nil
+        for id in ids where id != previous {
+            previous = id
+            if let destination = state.port(id) { filters.append(context.deliveryFilter(of: destination)) }
+        }
+        for filter in filters {
+            for template in filter.allow { out.append(template.rule(on: ingress, owner: port.id)) }
+        }
+        for filter in filters { out.append(filter.drop.rule(on: ingress, owner: port.id)) }
+    }
+
+    /// The local ports this pipeline delivers to (L2 and routed destinations), without building
+    /// rules; repeats possible.
+    func localDestinations() -> [PortID] {
+        var out: [PortID] = []
+        for destination in context.destinations(on: port.network) where destination.mac != port.mac {
+            if case .local(let id) = destination.location, destination.l2Actions != nil { out.append(id) }
+        }
+        forEachRoutedList(targets: nil) { list, _ in
+            for target in list { if let local = target.localPort { out.append(local) } }
+        }
+        return out
     }
 
     // MARK: Chain 0: admission
@@ -51,7 +107,19 @@ struct PortPipeline {
 
     // MARK: Chain 2: forwarding
 
-    private func forwarding(into out: inout [Rule]) {
+    private enum SwitchingPart { case beforeRoutes, afterRoutes }
+
+    /// Before the routes (kinds sort so): traps and L2; after them: leaving the cloud and flooding.
+    private func switching(into out: inout [Rule], deliveredTo: inout [PortID], part: SwitchingPart) {
+        guard part == .beforeRoutes else {
+            leavingTheCloud(into: &out)
+            var flood = FlowMatch()
+            flood.ethDestination = MaskedField(MACAddress(integer: 0x0100_0000_0000), mask: MACAddress(integer: 0x0100_0000_0000))
+            out.append(rule(.flood, RuleTopic(text: "multicast"), flood, SharedActions.trapFlood))
+            // Unknown unicast: nothing above knew the destination; the slow path decides.
+            out.append(rule(.flood, RuleTopic(text: "unknown-unicast"), FlowMatch(), SharedActions.trapFlood))
+            return
+        }
         var arp = FlowMatch()
         arp.etherType = EtherTypes.arp
         out.append(rule(.arpTrap, .all, arp, SharedActions.trapARP))
@@ -61,7 +129,6 @@ struct PortPipeline {
             nd.ipProtocol = IPProtocolMatch.icmpv6.number
             out.append(rule(.ndTrap, .all, nd, SharedActions.trapND))
         }
-        var deliveredTo: [PortID] = []
         let destinations = context.destinations(on: port.network)
         // L2: local destinations first (kind l2Local), then remote ones (l2Remote), each by MAC.
         for destination in destinations where destination.mac != port.mac {
@@ -77,41 +144,36 @@ struct PortPipeline {
             match.ethDestination = .exact(destination.mac)
             out.append(rule(.l2Remote, .mac(destination.mac), match, actions))
         }
-        routing(into: &out, deliveredTo: &deliveredTo)
-        leavingTheCloud(into: &out)
-        var flood = FlowMatch()
-        flood.ethDestination = MaskedField(MACAddress(integer: 0x0100_0000_0000), mask: MACAddress(integer: 0x0100_0000_0000))
-        out.append(rule(.flood, RuleTopic(text: "multicast"), flood, SharedActions.trapFlood))
-        // Unknown unicast: nothing above knew the destination; the slow path decides.
-        out.append(rule(.flood, RuleTopic(text: "unknown-unicast"), FlowMatch(), SharedActions.trapFlood))
+    }
 
-        // Delivery filters, in the order of their topics' text (which starts with the port id).
-        deliveredTo.sort { $0.rawValue.utf8.lexicographicallyPrecedes($1.rawValue.utf8) }
-        var filters: [DeliveryTemplates] = []
-        filters.reserveCapacity(deliveredTo.count)
-        var previous: PortID? = nil
-        for id in deliveredTo where id != previous {
-            previous = id
-            if let destination = state.port(id) { filters.append(context.deliveryFilter(of: destination)) }
+    /// Calls `body` with each list of addresses routed from this port (into `targets` only, when
+    /// given) and the gateway MAC the port sends them to.
+    func forEachRoutedList(targets: Set<SubnetID>?, _ body: ([RouteTarget], MACAddress) -> Void) {
+        for fixed in port.fixedIPs {
+            guard let subnet = state.subnet(fixed.subnet), let gatewayMAC = subnet.gatewayMAC else { continue }
+            for target in context.routedSubnets(from: subnet) where targets?.contains(target.id) ?? true {
+                let list = context.routeTargets(into: target)
+                if !list.isEmpty { body(list, gatewayMAC) }
+            }
         }
-        for filter in filters {
-            for template in filter.allow { out.append(template.rule(on: ingress, owner: port.id)) }
+    }
+
+    /// The subnets this port routes to (each once).
+    func routedSubnets() -> [Subnet] {
+        var out: [Subnet] = []
+        for fixed in port.fixedIPs {
+            guard let subnet = state.subnet(fixed.subnet), subnet.gatewayMAC != nil else { continue }
+            for target in context.routedSubnets(from: subnet) where !out.contains(where: { $0.id == target.id }) { out.append(target) }
         }
-        for filter in filters { out.append(filter.drop.rule(on: ingress, owner: port.id)) }
+        return out
     }
 
     /// L3 between subnets: frames to the gateway MAC of the port's subnet, for an address in a
     /// subnet the router connects, are rewritten (MACs, TTL) and delivered or encapsulated.
     /// Ordered by the topic's text: the address text, then the gateway MAC.
-    private func routing(into out: inout [Rule], deliveredTo: inout [PortID]) {
+    private func routing(into out: inout [Rule], targets filter: Set<SubnetID>?, deliveredTo: inout [PortID]) {
         var lists: [(targets: [RouteTarget], gateway: MACAddress)] = []
-        for fixed in port.fixedIPs {
-            guard let subnet = state.subnet(fixed.subnet), let gatewayMAC = subnet.gatewayMAC else { continue }
-            for target in context.routedSubnets(from: subnet) {
-                let targets = context.routeTargets(into: target)
-                if !targets.isEmpty { lists.append((targets, gatewayMAC)) }
-            }
-        }
+        forEachRoutedList(targets: filter) { lists.append(($0, $1)) }
         if lists.isEmpty { return }
         // Sort plain keys (no reference counting while they move), then emit in that order.
         var order: [(key: TextKey, gateway: MACAddress, list: Int32, index: Int32)] = []
@@ -163,7 +225,7 @@ struct PortPipeline {
         match.etherType = snat.externalIP.family == .ipv4 ? EtherTypes.ipv4 : EtherTypes.ipv6
         if snat.gatewayNode == state.node.name {
             out.append(rule(.snatToGateway, .address(snat.externalIP), match, [
-                .conntrack(zone: context.zone(of: port.network), commit: true, snat: snat.externalIP), .output(.external),
+                .conntrack(zone: context.snatZone(for: snat.externalIP), commit: true, snat: snat.externalIP), .output(.external),
             ]))
         } else if let vtep = state.vtep(of: snat.gatewayNode) {
             out.append(rule(.snatToGateway, .address(snat.externalIP), match, [

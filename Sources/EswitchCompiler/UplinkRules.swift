@@ -84,11 +84,22 @@ struct UplinkRules {
         return out
     }
 
+    /// SNAT on the gateway node, for the networks whose SNAT rule names this node:
+    /// - out: VXLAN from a network's ports to a gateway MAC is decapsulated, source-NATed through
+    ///   conntrack (committed) and sent out;
+    /// - back: traffic to an external address goes through conntrack, which restores the original
+    ///   destination of its connection (`ct nat`), then to chain 2, where the restored address is
+    ///   routed like any routed destination (gateway MAC as source, the VM's MAC, TTL - 1, then
+    ///   local delivery or encapsulation to the VM's node). A frame of no known connection keeps
+    ///   the external address, matches no route and goes to the slow path.
     private func nodeRules(into out: inout [Rule]) {
+        var routed: Set<IPAddress> = []
+        var returning: Set<IPAddress> = []
         for network in state.state.networks {
             guard let snat = state.snat(for: network.id), snat.gatewayNode == state.node.name else { continue }
-            let zone = context.zone(of: network.id)
-            let gateways = Set(state.subnets(of: network.id).compactMap(\.gatewayMAC)).sorted()
+            let zone = context.snatZone(for: snat.externalIP)
+            let subnets = state.subnets(of: network.id)
+            let gateways = Set(subnets.compactMap(\.gatewayMAC)).sorted()
             let translate: [FlowAction] = [.decapsulate, .conntrack(zone: zone, commit: true, snat: snat.externalIP), .output(.external)]
             for gateway in gateways {
                 var match = FlowMatch()
@@ -99,13 +110,38 @@ struct UplinkRules {
                 out.append(Rule(id: RuleID(kind: .snatGateway, ingress: .uplink, topic: .snat(network: network.id, from: gateway)), match: match,
                                 actions: translate, owner: nil))
             }
-            var back = FlowMatch()
-            switch snat.externalIP {
-            case .v4(let a): back.etherType = EtherTypes.ipv4; back.ipv4Destination = .exact(a)
-            case .v6(let a): back.etherType = EtherTypes.ipv6; back.ipv6Destination = .exact(a)
+            if returning.insert(snat.externalIP).inserted {
+                var back = FlowMatch()
+                back.setDestination(snat.externalIP)
+                out.append(Rule(id: RuleID(kind: .snatGateway, ingress: .uplink, topic: .address(snat.externalIP)), match: back,
+                                actions: [.conntrackRestoreNAT(zone: zone), .gotoChain(RuleKind.route.chain)], owner: nil))
             }
-            out.append(Rule(id: RuleID(kind: .snatGateway, ingress: .uplink, topic: .snatReturn(network: network.id, to: snat.externalIP)), match: back,
-                            actions: [.conntrack(zone: zone, commit: false, snat: nil), .trap(.routeAfterNAT)], owner: nil))
+            // Routes after NAT: the addresses of the network in subnets of the external address's
+            // family. Addresses are unique per network; should two translated networks overlap,
+            // the first by id keeps the route (their connections would share the zone as well).
+            for subnet in subnets where subnet.cidr.family == snat.externalIP.family {
+                guard let gateway = subnet.gatewayMAC else { continue }
+                for target in context.routeTargets(into: subnet) where routed.insert(target.ip).inserted {
+                    var match = FlowMatch()
+                    match.setDestination(target.ip)
+                    out.append(Rule(id: RuleID(kind: .route, ingress: .uplink, topic: .route(to: target.ip, via: gateway)), match: match,
+                                    actions: target.actions, owner: nil))
+                }
+            }
+        }
+    }
+}
+
+extension FlowMatch {
+    /// Matches IP frames of the address's family sent to it.
+    mutating func setDestination(_ ip: IPAddress) {
+        switch ip {
+        case .v4(let a):
+            etherType = EtherTypes.ipv4
+            ipv4Destination = .exact(a)
+        case .v6(let a):
+            etherType = EtherTypes.ipv6
+            ipv6Destination = .exact(a)
         }
     }
 }

@@ -62,6 +62,8 @@ extension RuleTranslator {
                 if commit { subject += " commit" }
                 if let snat { subject += " nat src \(snat)" }
                 problem(subject, RteFlowBackend.conntrackReason)
+            case .conntrackRestoreNAT(let zone):
+                problem("action ct zone \(zone) nat", RteFlowBackend.conntrackReason)
             }
         }
         return out

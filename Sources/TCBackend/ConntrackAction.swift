@@ -4,7 +4,7 @@ import Netlink
 /// The `ct` action (act_ct), which the codec has no typed model for: its options built as raw bytes
 /// with the TCA_CT_* attributes of linux/tc_act/tc_ct.h, and read back for checks.
 ///
-/// Attribute order follows iproute2's m_ct.c for `ct [commit] [zone Z] [nat src addr A]`: the zone,
+/// Attribute order follows iproute2's m_ct.c for `ct [commit] [zone Z] [nat [src addr A]]`: the zone,
 /// the NAT range (minimum and maximum, both sent even for a single address), then TCA_CT_ACTION
 /// (always sent) and TCA_CT_PARMS (`struct tc_ct`, the verdict in its `tc_gen`).
 public enum ConntrackAction {
@@ -15,19 +15,31 @@ public enum ConntrackAction {
     /// zone) is left out, as tc does when no zone is given. The NAT flags are only set with a
     /// source address: a plain `ct` looks connections up without translating.
     public static func options(zone: UInt16, commit: Bool, sourceNAT: IPAddress?, verdict: TCVerdict = .pipe) -> TCActionOptions {
+        var flags: UInt16 = commit ? TCA_CT_ACT.commit : 0
+        if sourceNAT != nil { flags |= TCA_CT_ACT.nat | TCA_CT_ACT.natSrc }
+        return encode(zone: zone, flags: flags, natAddress: sourceNAT, verdict: verdict)
+    }
+
+    /// The options of `ct zone Z nat` with verdict `pipe`: TCA_CT_ACT_NAT alone, without a range,
+    /// makes act_ct apply the NAT the frame's connection already has (tcf_ct_act_nat: replies get
+    /// the reverse translation), which is how return traffic of a source-NATed connection gets its
+    /// original destination back.
+    public static func restoringNAT(zone: UInt16, verdict: TCVerdict = .pipe) -> TCActionOptions {
+        encode(zone: zone, flags: TCA_CT_ACT.nat, natAddress: nil, verdict: verdict)
+    }
+
+    private static func encode(zone: UInt16, flags: UInt16, natAddress: IPAddress?, verdict: TCVerdict) -> TCActionOptions {
         var w = NetlinkWriter(capacity: 128)
         if zone != 0 { w.attribute(TCA_CT.zone, u16: zone) }
-        var flags: UInt16 = commit ? TCA_CT_ACT.commit : 0
-        if let sourceNAT {
-            flags |= TCA_CT_ACT.nat | TCA_CT_ACT.natSrc
-            switch sourceNAT {
-            case .v4(let a):
-                w.attribute(TCA_CT.natIPv4Min, ipv4: a)
-                w.attribute(TCA_CT.natIPv4Max, ipv4: a)
-            case .v6(let a):
-                w.attribute(TCA_CT.natIPv6Min, ipv6: a)
-                w.attribute(TCA_CT.natIPv6Max, ipv6: a)
-            }
+        switch natAddress {
+        case .v4(let a)?:
+            w.attribute(TCA_CT.natIPv4Min, ipv4: a)
+            w.attribute(TCA_CT.natIPv4Max, ipv4: a)
+        case .v6(let a)?:
+            w.attribute(TCA_CT.natIPv6Min, ipv6: a)
+            w.attribute(TCA_CT.natIPv6Max, ipv6: a)
+        case nil:
+            break
         }
         w.attribute(TCA_CT.action, u16: flags)
         let s = w.beginAttribute(TCA_CT.parms)

@@ -17,7 +17,8 @@ import Netlink
 /// - encapsulate -> `tunnel_key set id VNI src_ip dst_ip dst_port [ttl]` (pipe); decapsulate ->
 ///   `tunnel_key unset`; pushVLAN / popVLAN -> `vlan push id` / `vlan pop`;
 /// - police -> `police rate R burst B conform-exceed drop/pipe` (bytes per second);
-/// - conntrack -> `ct [commit] zone Z [nat src addr A]` (``ConntrackAction``).
+/// - conntrack -> `ct [commit] zone Z [nat src addr A]`, conntrackRestoreNAT -> `ct zone Z nat`
+///   (``ConntrackAction``).
 /// Every action carries the ownership cookie. A split rule's hardware half is `gact trap` alone.
 struct TCActionLowering {
     let devices: TCDeviceMap
@@ -124,6 +125,8 @@ struct TCActionLowering {
             return .police(.police(rate: rate / 8, burst: UInt32(burst), exceed: .drop, conform: .pipe))
         case .conntrack(let zone, let commit, let snat):
             return ConntrackAction.options(zone: zone, commit: commit, sourceNAT: snat)
+        case .conntrackRestoreNAT(let zone):
+            return ConntrackAction.restoringNAT(zone: zone)
         case .setEthSource, .setEthDestination, .decrementTTL, .decrementHopLimit, .setIPv4Source, .setIPv4Destination, .output(.external):
             // Handled as header rewrites by the caller.
             throw Failure(message: "internal: \(action) reached the single-action path")

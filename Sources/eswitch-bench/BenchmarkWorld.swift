@@ -8,9 +8,9 @@ import EswitchModel
 /// - every network dual stack (an IPv4 /24 and an IPv6 /64 with gateways on one distributed
 ///   router MAC); 250 routers, each connecting the subnets of 4 networks (a tenant), with SNAT
 ///   through a remote gateway node;
-/// - one stateful security group for every port (SSH from the cloud, HTTP/HTTPS, an 8000-8099
-///   range, DNS, ping, and egress to anywhere), a QoS policy on every local port, a floating IP
-///   on every fourth local port;
+/// - one stateful security group per tenant (router), on every port of the tenant's 4 networks
+///   (SSH from the cloud, HTTP/HTTPS, an 8000-8099 range, DNS, ping, and egress to anywhere), a
+///   QoS policy on every local port, a floating IP on every fourth local port;
 /// - ids shaped like a cloud's UUIDs (36 characters).
 ///
 /// Each local port thus sends L2 to 10 destinations, routes to the 40 addresses of the 30 ports
@@ -42,7 +42,7 @@ enum BenchmarkWorld {
         var s = NetworkState(node: LocalNode(name: localNode, vtep: .v4(IPv4Address(172, 16, 0, 1)), uplink: .netdev("p0")))
         s.nodes = (1..<nodeCount).map { RemoteNode(name: node($0), vtep: .v4(IPv4Address(172, 16, 0, UInt8(1 + $0)))) }
         s.qosPolicies = [QoSPolicy(id: "gold", rateBps: 1_000_000_000, burstBytes: 1_250_000)]
-        s.securityGroups = [webGroup]
+        s.securityGroups = (0..<(networkCount / networksPerRouter)).map { webGroup(securityGroupID(tenant: $0)) }
         s.networks.reserveCapacity(networkCount)
         s.subnets.reserveCapacity(2 * networkCount)
         s.ports.reserveCapacity(networkCount * portsPerNetwork)
@@ -60,7 +60,7 @@ enum BenchmarkWorld {
                 var port = Port(id: portID(network: i, index: k), vm: VMID(uuid(0x7a11, i * portsPerNetwork + k)), network: network, node: node(n),
                                 mac: MACAddress(integer: 0x5254_0000_0000 | UInt64(i) << 8 | UInt64(host)),
                                 fixedIPs: [FixedIP(subnet: v4, ip: ipv4(network: i, host: host)), FixedIP(subnet: v6, ip: ipv6(network: i, host: UInt64(host)))],
-                                securityGroups: ["web"])
+                                securityGroups: [securityGroupID(tenant: i / networksPerRouter)])
                 if n == 0 {
                     port.binding = .vf
                     port.qosPolicy = "gold"
@@ -82,9 +82,12 @@ enum BenchmarkWorld {
         return s
     }
 
+    /// The security group of a tenant (the networks of one router).
+    static func securityGroupID(tenant r: Int) -> SecurityGroupID { SecurityGroupID(uuid(0x5e6, r)) }
+
     /// SSH from inside the cloud, web, a service range, DNS and ping in; anything out.
-    static var webGroup: SecurityGroup {
-        SecurityGroup(id: "web", stateful: true, rules: [
+    static func webGroup(_ id: SecurityGroupID) -> SecurityGroup {
+        SecurityGroup(id: id, stateful: true, rules: [
             SecurityGroupRule(direction: .ingress, ethertype: .ipv4, protocol: .tcp, portRangeMin: 22, portRangeMax: 22, remoteCIDR: CIDR("10.0.0.0/8")),
             SecurityGroupRule(direction: .ingress, ethertype: .ipv4, protocol: .tcp, portRangeMin: 80, portRangeMax: 80),
             SecurityGroupRule(direction: .ingress, ethertype: .ipv4, protocol: .tcp, portRangeMin: 443, portRangeMax: 443),

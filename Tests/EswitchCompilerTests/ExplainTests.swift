@@ -27,13 +27,13 @@ import Testing
     }
 
     @Test func matchesAndActionsInWords() throws {
-        let rule = try #require(plan.placed("ingress-allow@uplink:web-1-eth0 web/0#0"))
+        let rule = try #require(plan.placed("ingress-allow@uplink:web-1-eth0 web/ingress IPv4 icmp type 8 10.0.0.0/8#0"))
         let e = RuleExplanation(rule)
         #expect(e.match.description == "dst_mac=52:54:00:10:00:01 eth_type=ipv4 ip_proto=icmp src_ip=10.0.0.0/8 icmp_type=8 ct_state=+trk")
         #expect(e.actions == ["ct zone 1001 commit", "output port web-1-eth0"])
         let admit = RuleExplanation(try #require(plan.placed("port-admit@port web-1-eth0:52:54:00:10:00:01")))
         #expect(admit.actions == ["police 1Gbit burst 1250000B", "goto chain 1"])
-        let range = RuleExplanation(try #require(plan.placed("egress-allow@port web-1-eth0:web/4#0")))
+        let range = RuleExplanation(try #require(plan.placed("egress-allow@port web-1-eth0:web/egress IPv4 tcp 80-443#0")))
         #expect(range.match.description == "eth_type=ipv4 ip_proto=tcp dst_port=80/0xfff0")
         #expect(RuleExplanation(try #require(plan.placed("anti-spoof-drop@port web-1-eth0:*"))).match.description == "any")
         #expect(e.cookie == "0x" + String(rule.rule.id.cookie, radix: 16).leftPadded(to: 16))

@@ -97,17 +97,48 @@ import Testing
         // db-1 is remote, so only delivery to local members of "db" could change: there are none.
         #expect(delta.isEmpty)
         let web = try compiler.apply(.addSecurityGroupRule("web", rule))
-        // Only rules of web's rules change (delivery to web's local members, their egress rules).
-        // Group rules are numbered by their place in the group, so the rules after the new one
-        // are renumbered: changes and adds, not just the new rule's adds.
-        let touched = web.added + web.changed
-        #expect(!touched.isEmpty)
-        #expect(touched.allSatisfy { [.ingressAllow, .egressAllow].contains($0.kind) && $0.id.subject.contains("web/") })
-        #expect(web.removed.allSatisfy { [.ingressAllow, .egressAllow].contains($0.kind) && $0.subject.contains("web/") })
+        // Rules are named by their content: only the new rule's compiled rules come, nothing is
+        // renumbered (delivery to web's local members, from every port and the uplink).
+        #expect(web.removed.isEmpty && web.changed.isEmpty)
+        #expect(!web.added.isEmpty)
+        #expect(web.added.allSatisfy { $0.kind == .ingressAllow && $0.id.subject.hasSuffix(" web/ingress IPv4 udp 53-53#0") }, "\(web.added.map(\.id))")
         let dns = compiler.rules.filter { $0.match.ipProtocol == 17 && $0.match.destinationPort == .exact(53) && $0.kind == .ingressAllow }
-        #expect(!dns.isEmpty)
-        #expect(Set(dns.map(\.id)).isSubset(of: Set(touched.map(\.id))))
+        #expect(Set(dns.map(\.id)) == Set(web.added.map(\.id)))
         #expect(compiler.rules == Compiler().compile(compiler.state))
+        // Removing it takes exactly those rules back.
+        let undo = try compiler.apply(.removeSecurityGroupRule("web", rule))
+        #expect(undo == RuleDelta(removed: web.added.map(\.id)))
+    }
+
+    @Test func reorderingAGroupsRulesChangesNoRule() throws {
+        var compiler = IncrementalCompiler(example)
+        var group = example.securityGroup("web")!
+        group.rules.reverse()
+        group.rules.insert(SecurityGroupRule(direction: .egress, ethertype: .ipv6, protocol: .udp, portRangeMin: 53, portRangeMax: 53), at: 1)
+        let delta = try compiler.apply(.setSecurityGroup(group))
+        // Only the inserted egress rule's compiled rules appear (on web's local ports' egress).
+        #expect(delta.removed.isEmpty && delta.changed.isEmpty)
+        #expect(!delta.added.isEmpty)
+        #expect(delta.added.allSatisfy { $0.kind == .egressAllow && $0.id.subject == "web/egress IPv6 udp 53-53#0" }, "\(delta.added.map(\.id))")
+        #expect(compiler.rules == Compiler().compile(compiler.state))
+    }
+
+    @Test func aRefusedChangeListsTheProblemsFullValidationFinds() throws {
+        var compiler = IncrementalCompiler(example)
+        // A new port reusing web-1's MAC and address, with an unknown group.
+        var port = example.port("web-2-eth0")!
+        port.id = "web-3-eth0"
+        port.mac = example.port("web-1-eth0")!.mac
+        port.fixedIPs = example.port("web-1-eth0")!.fixedIPs
+        port.securityGroups = ["nope"]
+        let change = IntentChange.setPort(port)
+        let expected = try change.applied(to: example.state).validate()
+        #expect(expected.contains { $0.path == "ports[\(example.state.ports.count)].mac" && $0.message.hasPrefix("duplicate MAC") }, "\(expected)")
+        #expect(expected.contains { $0.message == "unknown security group 'nope'" })
+        #expect(throws: IntentChangeError.invalid(expected)) { try compiler.apply(change) }
+        #expect(compiler.state == example)
+        // The same through the edit API.
+        #expect(example.problems(after: try change.edit(of: example)) == expected)
     }
 
     @Test func thisNodesVTEPChangeRecompilesEverything() throws {

@@ -9,7 +9,7 @@ import Testing
         let plan = try PlacementFixtures.plan(try PlacementFixtures.capable())
         #expect(plan.at("l2-local@port web-1-eth0:52:54:00:10:00:02") == Placement(location: .hardware))
         #expect(plan.at("l2-remote@port web-1-eth0:52:54:00:10:00:63") == Placement(location: .hardware))
-        #expect(plan.at("ingress-allow@port web-1-eth0:web-2-eth0 web/1#0") == Placement(location: .hardware))
+        #expect(plan.at("ingress-allow@port web-1-eth0:web-2-eth0 web/ingress IPv4 tcp 443-443#0") == Placement(location: .hardware))
         #expect(plan.at("decap@uplink:1001 52:54:00:10:00:01") == Placement(location: .hardware))
         #expect(plan.at("fip-in@uplink:203.0.113.10") == Placement(location: .hardware))
         #expect(plan.at("arp-trap@port web-1-eth0:*") == Placement(location: .split, reason: "ARP is answered by the slow path"))
@@ -41,7 +41,7 @@ import Testing
         }
         let plan = try PlacementFixtures.plan(try PlacementFixtures.capable(), state)
         #expect(plan.at("l2-local@port web-1-eth0:52:54:00:10:00:02")?.location == .hardware)
-        #expect(plan.at("ingress-allow@port web-1-eth0:web-2-eth0 web/1#0")
+        #expect(plan.at("ingress-allow@port web-1-eth0:web-2-eth0 web/ingress IPv4 tcp 443-443#0")
             == Placement(location: .split, reason: "port web-2-eth0 is bound software: no VF"))
         // Dropping needs no VF: the default deny stays in hardware.
         #expect(plan.at("ingress-drop@port web-1-eth0:web-2-eth0 *")?.location == .hardware)
@@ -80,7 +80,31 @@ import Testing
         #expect(cx5.at(id) == Placement(location: .split, reason: "ConnectX-5: action ct nat on tunnel device not supported"))
         let cx6 = try PlacementFixtures.plan(try PlacementFixtures.capable(), state)
         #expect(cx6.at(id) == Placement(location: .hardware))
-        #expect(cx6.at("snat-gateway@uplink:web return to 203.0.113.1") == Placement(location: .split, reason: "routing after NAT is done by the slow path"))
+        // Return traffic: conntrack restores the original destination in the NIC, which then routes
+        // it to the VM like any routed frame.
+        let back = "snat-gateway@uplink:203.0.113.1"
+        #expect(cx6.at(back) == Placement(location: .hardware))
+        #expect(cx6.at("route@uplink:10.10.0.11 via fa:16:3e:00:00:01") == Placement(location: .hardware))
+        // To a VM on another node the NIC would have to encapsulate on the uplink, which the
+        // profile does not offer: the slow path does it.
+        #expect(cx6.at("route@uplink:10.20.0.11 via fa:16:3e:00:00:01") == Placement(location: .split, reason: "ConnectX-6 Dx: action tunnel_key set on uplink not supported"))
+        let noNAT = try #require(cx5.at(back))
+        #expect(noNAT.location == .split && noNAT.reason?.hasPrefix("ConnectX-5: action ct nat") == true, "\(noNAT)")
+    }
+
+    @Test func icmpSecurityGroupRulesMatchInHardwareOnSTEv1Devices() throws {
+        // ConnectX-6 Dx and later parse ICMP natively; ConnectX-5 needs a firmware flex parser
+        // profile that is not the default.
+        for name in ["connectx-6dx", "connectx-7", "bluefield-2", "bluefield-3"] {
+            let profile = try CompilerFixtures.profile(name)
+            #expect(profile.supports(key: .icmpType, on: .vfRepresentor).isSupported, "\(name)")
+            #expect(profile.supports(key: .icmpCode, on: .uplink).isSupported, "\(name)")
+        }
+        let cx5 = try CompilerFixtures.profile("connectx-5")
+        #expect(cx5.supports(key: .icmpType, on: .vfRepresentor).reason == "ConnectX-5: match key icmp_type on representor not supported")
+        let plan = try PlacementFixtures.plan(try CompilerFixtures.profile("connectx-6dx"))
+        #expect(plan.at("ingress-allow@uplink:web-1-eth0 web/ingress IPv4 icmp type 8 10.0.0.0/8#0") == Placement(location: .hardware))
+        #expect(plan.at("ingress-allow@port web-2-eth0:web-1-eth0 web/ingress IPv4 icmp type 8 10.0.0.0/8#0") == Placement(location: .hardware))
     }
 
     @Test func aGotoIntoASoftwareRuleTrapsInstead() throws {
@@ -129,7 +153,7 @@ import Testing
         var profile = try PlacementFixtures.capable()
         profile.prefixMatch = false
         let plan = try PlacementFixtures.plan(profile)
-        let icmp = try #require(plan.at("ingress-allow@uplink:web-1-eth0 web/0#0"))
+        let icmp = try #require(plan.at("ingress-allow@uplink:web-1-eth0 web/ingress IPv4 icmp type 8 10.0.0.0/8#0"))
         #expect(icmp == Placement(location: .software, reason: "ConnectX-6 Dx: prefix match on src_ip not supported (exact addresses only)"))
     }
 

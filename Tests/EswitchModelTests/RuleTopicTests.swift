@@ -81,14 +81,23 @@ import Testing
             let ip: IPAddress = rng.next() % 2 == 0 ? .v4(IPv4Address(10, UInt8(rng.next() % 3), UInt8(rng.next() % 120), UInt8(rng.next() % 256)))
                 : .v6(IPv6Address(high: 0xfd00_0000_0000_0000 | (rng.next() % 3) << 16, low: rng.next() % 300))
             let port = ports[Int(rng.next() % UInt64(ports.count))], group = groups[Int(rng.next() % UInt64(groups.count))]
-            let delivery: [DeliveryTopic] = [.all, .track, .established, .arp, .securityGroupRule(group, rule: Int(rng.next() % 12), block: Int(rng.next() % 3))]
-            switch rng.next() % 8 {
+            // Rule contents whose texts are prefixes of one another, and blocks of one and two digits.
+            let contents = [SecurityGroupRule(direction: .ingress, ethertype: .ipv4, protocol: .tcp, portRangeMin: 22, portRangeMax: 22),
+                            SecurityGroupRule(direction: .ingress, ethertype: .ipv4, protocol: .tcp, portRangeMin: 22, portRangeMax: 22, remoteCIDR: CIDR("10.0.0.0/8")),
+                            SecurityGroupRule(direction: .ingress, ethertype: .ipv4, protocol: .tcp, portRangeMin: 22, portRangeMax: 220),
+                            SecurityGroupRule(direction: .egress, ethertype: .ipv6)]
+            let identity = SecurityGroupRuleIdentity(group: group, rule: contents[Int(rng.next() % 4)])
+            let block = Int(rng.next() % 3) * (rng.next() % 2 == 0 ? 1 : 7)
+            let delivery: [DeliveryTopic] = [.all, .track, .established, .arp, .securityGroupRule(group, rule: Int(rng.next() % 12), block: Int(rng.next() % 3)),
+                                             .securityGroupRule(identity, block: block)]
+            switch rng.next() % 9 {
             case 0: topics.append(.mac(mac))
             case 1: topics.append(.address(ip))
             case 2: topics.append(.route(to: ip, via: MACAddress(integer: 0xfa16_3e00_0000 | rng.next() % 3)))
             case 3: topics.append(.decap(vni: VNI(rawValue: UInt32(rng.next() % 20_000)), mac: mac))
             case 4: topics.append(.securityGroupRule(group, rule: Int(rng.next() % 12), block: Int(rng.next() % 3)))
-            case 5: topics.append(.delivery(to: port, delivery[Int(rng.next() % 5)]))
+            case 5: topics.append(.delivery(to: port, delivery[Int(rng.next() % 6)]))
+            case 7: topics.append(.securityGroupRule(identity, block: block))
             case 6: topics.append(RuleTopic(text: ["*", "arp", "multicast", "p1 arp", "p10 *", "10.0.1.2"][Int(rng.next() % 6)]))
             default: topics.append(.snat(network: NetworkID("n\(rng.next() % 12)"), from: mac))
             }

@@ -17,9 +17,17 @@ struct DeviceProbeTests {
     }
 
     #if DPDK
-    /// One test for the whole EAL life: DPDK starts once per process.
+    /// One test for the whole EAL life: DPDK starts once per process. It runs in a child process
+    /// (an exit test): EAL's start-up maps memory at fixed addresses and starts pinned threads,
+    /// which must not happen inside the test runner while other suites use the same address space.
     @Test("DPDK EAL starts once with a null vdev, counts its port and cleans up")
-    func dpdkEnvironment() throws {
+    func dpdkEnvironment() async {
+        await #expect(processExitsWith: .success) {
+            try DeviceProbeTests.dpdkLifecycle()
+        }
+    }
+
+    static func dpdkLifecycle() throws {
         let arguments = DPDKEnvironment.isolatedArguments(virtualDevices: ["net_null0"])
         #expect(arguments.contains("--no-huge") && arguments.contains("--no-pci") && arguments.contains("--vdev=net_null0"))
         let environment = try DPDKEnvironment.start(arguments: arguments)

@@ -80,6 +80,17 @@ struct BackendRuleTests {
         #expect(problems.map(\.subject) == ["match ct_state", "action set_ipv4_src 1.2.3.4", "action tunnel encap vni 5 to 192.0.2.99", "action ct zone 3 commit"])
     }
 
+    @Test("restoring NAT for SNAT return traffic has no rte_flow form: the rule traps to the slow path, saying why")
+    func restoringNAT() {
+        var m = FlowMatch()
+        m.etherType = 0x0800
+        m.ipv4Destination = .exact(IPv4Address(203, 0, 113, 1))
+        let r = rule(.snatGateway, ingress: .uplink, match: m, actions: [.conntrackRestoreNAT(zone: 0xF123), .gotoChain(2)])
+        guard case .split(_, let problems) = RteFlowBackend(devices: devices).translate(r).placement else { Issue.record("not split"); return }
+        #expect(problems.map(\.subject) == ["action ct zone 61731 nat"])
+        #expect(problems.map(\.reason) == [RteFlowBackend.conntrackReason])
+    }
+
     @Test("encapsulation takes the uplink MAC, the VTEP's next hop, and the IR's TTL or the underlay default")
     func encapsulation() {
         let r = rule(actions: [.encapsulate(TunnelEncapsulation(vni: VNI(rawValue: 77), source: local, destination: remote, ttl: 8)), .output(.tunnel)])

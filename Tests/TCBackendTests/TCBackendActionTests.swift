@@ -47,6 +47,27 @@ import Testing
         #expect(throws: NetlinkDecodingError.self) { try ConntrackAction.fields(.raw([5, 0, 4, 0, 1, 0, 0, 0])) }
     }
 
+    @Test func restoringNATIsActCtWithTheNATFlagAlone() throws {
+        var match = FlowMatch()
+        match.etherType = 0x0800
+        match.ipv4Destination = .exact(IPv4Address(203, 0, 113, 1))
+        let f = try filter(match, [.conntrackRestoreNAT(zone: 5), .gotoChain(2)], kind: .snatGateway)
+        let action = try #require(f.message.actions.first)
+        #expect(action.kind == .other("ct"))
+        // The options iproute2 sends for `action ct zone 5 nat pipe` (captured with strace from
+        // tc 6.1): zone 5, TCA_CT_ACTION = TCA_CT_ACT_NAT, tc_ct with verdict pipe; no NAT range.
+        let iproute2: [UInt8] = [
+            6, 0, 4, 0, 5, 0, 0, 0,
+            6, 0, 3, 0, 8, 0, 0, 0,
+            24, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        ]
+        #expect(action.options == .raw(iproute2))
+        let options = try #require(action.options)
+        let fields = try #require(try ConntrackAction.fields(options))
+        #expect(fields.flags == TCA_CT_ACT.nat && fields.natMinimum == nil)
+        #expect(f.message.actions.dropFirst().first?.options == .gact(.gotoChain(2)))
+    }
+
     @Test func connectionStateIsARawFlowerKey() throws {
         var match = FlowMatch()
         match.ethDestination = .exact(MACAddress("52:54:00:10:00:01")!)

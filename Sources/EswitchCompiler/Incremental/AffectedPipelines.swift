@@ -11,6 +11,8 @@ public struct AffectedPipelines: Hashable, Sendable {
     public var everything = false
     /// What the change makes stale in a compile context kept from the old intent.
     var stale = CacheInvalidation()
+    /// For each port in `ports`, the pieces of its rules the change reaches.
+    var work: [PortID: PipelineWork] = [:]
 
     public init(ports: Set<PortID> = [], nodeRules: Bool = false, everything: Bool = false) {
         self.ports = ports
@@ -33,7 +35,8 @@ extension AffectedPipelines {
     ///   security groups, the VNI of its network and the SNAT rule that covers it (gateway node
     ///   and that node's VTEP);
     /// - its uplink rules read the port, its security groups, its floating IPs and their subnets;
-    /// - node-wide rules read networks, subnets, routers (SNAT coverage) and SNAT rules.
+    /// - node-wide rules read networks, subnets, routers (SNAT coverage), SNAT rules and, on the
+    ///   gateway node, the destinations of the translated networks (routes after NAT).
     ///
     /// So a change to a destination (port, remote endpoint) reaches the local ports of its network
     /// and the local ports routed to its subnets; a change to a security group reaches the ports
@@ -47,60 +50,110 @@ extension AffectedPipelines {
             stale.everything = true
             return
         }
-        var reach = Reach(old: old, new: new)
         let (o, n) = (old.state, new.state)
-        for pair in SectionChanges(o.nodes, n.nodes, key: \.name).pairs {
-            reach.remoteNodeChanged((pair.old ?? pair.new)!.name)
-            stale.everything = true
-        }
-        for pair in SectionChanges(o.networks, n.networks, key: \.id).pairs {
-            reach.networkChanged((pair.old ?? pair.new)!.id)
-            reach.nodeRules = true
-            stale.everything = true
-        }
-        for pair in SectionChanges(o.subnets, n.subnets, key: \.id).pairs {
-            reach.subnetChanged((pair.old ?? pair.new)!.id)
-            reach.nodeRules = true
-            stale.everything = true
-        }
-        for pair in SectionChanges(o.routers, n.routers, key: \.id).pairs {
-            reach.routerChanged((pair.old ?? pair.new)!.id)
-            reach.nodeRules = true
-            stale.everything = true
-        }
-        for pair in SectionChanges(o.snat, n.snat, key: SNATKey.init).pairs {
-            if let rule = pair.old { reach.snatChanged(rule, in: old) }
-            if let rule = pair.new { reach.snatChanged(rule, in: new) }
-            reach.nodeRules = true
-        }
-        let portChanges = Port.fieldMasks.withUnsafeBufferPointer { masks in
+        var changes = ChangedEntries()
+        changes.nodes = SectionChanges(o.nodes, n.nodes, key: \.name).pairs
+        changes.networks = SectionChanges(o.networks, n.networks, key: \.id).pairs.map { ($0.old ?? $0.new)!.id }
+        changes.subnets = SectionChanges(o.subnets, n.subnets, key: \.id).pairs.map { ($0.old ?? $0.new)!.id }
+        changes.routers = SectionChanges(o.routers, n.routers, key: \.id).pairs.map { ($0.old ?? $0.new)!.id }
+        changes.snat = SectionChanges(o.snat, n.snat, key: SNATKey.init).pairs
+        changes.ports = Port.fieldMasks.withUnsafeBufferPointer { masks in
             SectionChanges(o.ports, n.ports, key: \.id) { Port.same($0, $1, fieldMasks: masks) }
+        }.pairs
+        changes.endpoints = SectionChanges(o.remoteEndpoints, n.remoteEndpoints, key: EndpointKey.init).pairs
+        changes.floatingIPs = SectionChanges(o.floatingIPs, n.floatingIPs, key: \.externalIP).pairs
+        changes.securityGroups = SectionChanges(o.securityGroups, n.securityGroups, key: \.id).pairs.map { ($0.old ?? $0.new)!.id }
+        changes.qosPolicies = SectionChanges(o.qosPolicies, n.qosPolicies, key: \.id).pairs.map { ($0.old ?? $0.new)!.id }
+        collect(changes, in: old)
+        collect(changes, in: new)
+        stale = changes.staleEntries
+    }
+
+    /// The pipelines an edit can affect, as seen in the state before it: call `finish(_:after:)`
+    /// with the state after it. In two steps so that the state can be edited in place between them.
+    init(_ edit: IntentEdit, before old: ValidatedNetworkState) {
+        self.init()
+        collect(ChangedEntries(edit), in: old)
+    }
+
+    /// Adds what the edit reaches in the state after it.
+    mutating func finish(_ edit: IntentEdit, after new: ValidatedNetworkState) {
+        let changes = ChangedEntries(edit)
+        collect(changes, in: new)
+        stale = changes.staleEntries
+    }
+
+    private mutating func collect(_ changes: ChangedEntries, in state: ValidatedNetworkState) {
+        var reach = Reach(state: state)
+        for pair in changes.nodes { reach.remoteNodeChanged((pair.old ?? pair.new)!.name) }
+        for network in changes.networks {
+            reach.networkChanged(network)
+            reach.nodeRules = true
         }
-        for pair in portChanges.pairs {
-            reach.portChanged(old: pair.old, new: pair.new)
+        for subnet in changes.subnets {
+            reach.subnetChanged(subnet)
+            reach.nodeRules = true
+        }
+        for router in changes.routers {
+            reach.routerChanged(router)
+            reach.nodeRules = true
+        }
+        for pair in changes.snat {
+            for rule in [pair.old, pair.new].compactMap({ $0 }) { reach.snatChanged(rule) }
+            reach.nodeRules = true
+        }
+        for pair in changes.ports { reach.portChanged(old: pair.old, new: pair.new) }
+        for pair in changes.endpoints {
+            for endpoint in [pair.old, pair.new].compactMap({ $0 }) { reach.endpointChanged(endpoint) }
+        }
+        for pair in changes.floatingIPs {
+            for floating in [pair.old, pair.new].compactMap({ $0 }) { reach.addIfLocal(floating.port) }
+        }
+        for group in changes.securityGroups { reach.securityGroupChanged(group) }
+        for policy in changes.qosPolicies { reach.qosPolicyChanged(policy) }
+        for (port, reached) in reach.work { work[port, default: PipelineWork()].formUnion(reached) }
+        ports = Set(work.keys)
+        nodeRules = nodeRules || reach.nodeRules
+    }
+}
+
+/// The entries that differ between two intents, by section.
+private struct ChangedEntries {
+    var nodes: [(old: RemoteNode?, new: RemoteNode?)] = []
+    var networks: [NetworkID] = []
+    var subnets: [SubnetID] = []
+    var routers: [RouterID] = []
+    var snat: [(old: SNATRule?, new: SNATRule?)] = []
+    var ports: [(old: Port?, new: Port?)] = []
+    var endpoints: [(old: RemoteEndpoint?, new: RemoteEndpoint?)] = []
+    var floatingIPs: [(old: FloatingIP?, new: FloatingIP?)] = []
+    var securityGroups: [SecurityGroupID] = []
+    var qosPolicies: [QoSPolicyID] = []
+
+    init() {}
+
+    init(_ edit: IntentEdit) {
+        nodes = edit.nodes.map { ($0.old, $0.new) }
+        ports = edit.ports.map { ($0.old, $0.new) }
+        endpoints = edit.remoteEndpoints.map { ($0.old, $0.new) }
+        floatingIPs = edit.floatingIPs.map { ($0.old, $0.new) }
+        securityGroups = edit.securityGroups.map { ($0.old ?? $0.new)!.id }
+    }
+
+    /// What the changes make stale in a kept compile context.
+    var staleEntries: CacheInvalidation {
+        var stale = CacheInvalidation()
+        // Other nodes' VTEPs, networks, subnets and routers reach most entries.
+        stale.everything = !nodes.isEmpty || !networks.isEmpty || !subnets.isEmpty || !routers.isEmpty
+        for pair in ports {
             for port in [pair.old, pair.new].compactMap({ $0 }) {
                 stale.networks.insert(port.network)
                 stale.ports.insert(port.id)
             }
         }
-        for pair in SectionChanges(o.remoteEndpoints, n.remoteEndpoints, key: EndpointKey.init).pairs {
-            if let endpoint = pair.old { reach.endpointChanged(endpoint, in: old) }
-            if let endpoint = pair.new { reach.endpointChanged(endpoint, in: new) }
-            stale.networks.insert((pair.old ?? pair.new)!.network)
-        }
-        for pair in SectionChanges(o.floatingIPs, n.floatingIPs, key: \.externalIP).pairs {
-            if let floating = pair.old { reach.addIfLocal(floating.port) }
-            if let floating = pair.new { reach.addIfLocal(floating.port) }
-        }
-        for pair in SectionChanges(o.securityGroups, n.securityGroups, key: \.id).pairs {
-            reach.securityGroupChanged((pair.old ?? pair.new)!.id)
-            stale.securityGroups = true
-        }
-        for pair in SectionChanges(o.qosPolicies, n.qosPolicies, key: \.id).pairs {
-            reach.qosPolicyChanged((pair.old ?? pair.new)!.id)
-        }
-        ports = reach.ports
-        nodeRules = reach.nodeRules
+        for pair in endpoints { stale.networks.insert((pair.old ?? pair.new)!.network) }
+        stale.securityGroups = Set(securityGroups)
+        return stale
     }
 }
 
@@ -124,113 +177,130 @@ private struct EndpointKey: Hashable {
     }
 }
 
-/// Collects affected local ports, looking every dependency up in both states (a reader may exist
-/// only before or only after the change). This node is the same in both (checked first).
+/// Collects affected local ports, looking every dependency up in one state (a reader may exist
+/// only before or only after the change, so both states are visited).
 private struct Reach {
-    let old: ValidatedNetworkState
-    let new: ValidatedNetworkState
-    var ports: Set<PortID> = []
+    let state: ValidatedNetworkState
+    var work: [PortID: PipelineWork] = [:]
     var nodeRules = false
-    /// Networks and subnets already expanded, so repeated changes in one place cost once.
-    private var networksDone: Set<NetworkID> = []
-    private var routedSubnetsDone: Set<SubnetID> = []
+    /// Local ports of a network and local ports routed to a subnet, looked up once.
+    private var localPortsOfNetwork: [NetworkID: [PortID]] = [:]
+    private var sourcesOfSubnet: [SubnetID: [PortID]] = [:]
 
-    init(old: ValidatedNetworkState, new: ValidatedNetworkState) {
-        self.old = old
-        self.new = new
+    init(state: ValidatedNetworkState) { self.state = state }
+
+    private var localNode: NodeName { state.node.name }
+
+    private mutating func mark(_ id: PortID, _ change: (inout PipelineWork) -> Void) {
+        change(&work[id, default: PipelineWork()])
     }
 
-    private var states: [ValidatedNetworkState] { [old, new] }
-    private var localNode: NodeName { new.node.name }
-
     mutating func addIfLocal(_ id: PortID) {
-        for state in states where state.port(id)?.node == localNode { ports.insert(id) }
+        if state.port(id)?.node == localNode { mark(id) { $0.all = true } }
     }
 
     /// Every local port of a network: they all see its destinations, VNI and zone.
-    mutating func addLocalPorts(of network: NetworkID) {
-        guard networksDone.insert(network).inserted else { return }
-        for state in states {
-            for port in state.ports(of: network) where port.node == localNode { ports.insert(port.id) }
-        }
+    private mutating func localPorts(of network: NetworkID) -> [PortID] {
+        if let known = localPortsOfNetwork[network] { return known }
+        let ids = state.ports(of: network).filter { $0.node == localNode }.map(\.id)
+        localPortsOfNetwork[network] = ids
+        return ids
     }
 
     /// The local ports that route to `subnet`: those with a fixed IP on a subnet of the router
     /// attached to it (its own subnet included, a widening that costs nothing).
-    mutating func addRoutingSources(to subnet: SubnetID) {
-        guard routedSubnetsDone.insert(subnet).inserted else { return }
-        for state in states {
-            guard let router = state.router(attachedTo: subnet) else { continue }
+    private mutating func routingSources(to subnet: SubnetID) -> [PortID] {
+        if let known = sourcesOfSubnet[subnet] { return known }
+        var ids: [PortID] = []
+        if let router = state.router(attachedTo: subnet) {
             for interface in router.interfaces {
                 guard let source = state.subnet(interface.subnet) else { continue }
-                for port in state.ports(of: source.network) where port.node == localNode {
-                    if port.fixedIPs.contains(where: { $0.subnet == source.id }) { ports.insert(port.id) }
+                for port in state.ports(of: source.network) where port.node == localNode && port.fixedIPs.contains(where: { $0.subnet == source.id }) {
+                    ids.append(port.id)
                 }
             }
         }
+        sourcesOfSubnet[subnet] = ids
+        return ids
     }
 
-    /// Readers of a destination: the local ports of its network (L2, delivery) and those routed
-    /// to the subnets of its addresses (routes, delivery).
-    mutating func addReaders(ofDestinationOn network: NetworkID, subnets: [SubnetID]) {
-        addLocalPorts(of: network)
-        for subnet in subnets { addRoutingSources(to: subnet) }
+    /// Every piece of the local ports of a network.
+    mutating func addLocalPorts(of network: NetworkID) {
+        for id in localPorts(of: network) { mark(id) { $0.all = true } }
+    }
+
+    /// Every piece of the local ports routed to a subnet.
+    mutating func addRoutingSources(to subnet: SubnetID) {
+        for id in routingSources(to: subnet) { mark(id) { $0.all = true } }
+    }
+
+    /// Readers of a destination: the local ports of its network (L2, and delivery when the
+    /// destination is local) and those routed to the subnets of its addresses (routes, delivery).
+    mutating func addReaders(ofDestinationOn network: NetworkID, subnets: [SubnetID], local: PortID?) {
+        for id in localPorts(of: network) {
+            mark(id) {
+                $0.switching = true
+                if let local { $0.deliveries.insert(local) }
+            }
+        }
+        for subnet in subnets {
+            for id in routingSources(to: subnet) {
+                mark(id) {
+                    $0.routeTargets.insert(subnet)
+                    if let local { $0.deliveries.insert(local) }
+                }
+            }
+        }
+        // On the SNAT gateway node, the node-wide rules route return traffic to the network's
+        // destinations.
+        if !nodeRules, state.snat(for: network)?.gatewayNode == localNode { nodeRules = true }
     }
 
     mutating func portChanged(old before: Port?, new after: Port?) {
-        if let before, before.node == localNode { ports.insert(before.id) }
-        if let after, after.node == localNode { ports.insert(after.id) }
+        for version in [before, after].compactMap({ $0 }) where version.node == localNode { mark(version.id) { $0.all = true } }
         // Other pipelines see a port only as a destination: skip them when that view is unchanged.
         if let before, let after, DestinationView(before, localNode: localNode) == DestinationView(after, localNode: localNode) { return }
         for version in [before, after].compactMap({ $0 }) {
-            addReaders(ofDestinationOn: version.network, subnets: version.fixedIPs.map(\.subnet))
+            addReaders(ofDestinationOn: version.network, subnets: version.fixedIPs.map(\.subnet), local: version.node == localNode ? version.id : nil)
         }
     }
 
-    mutating func endpointChanged(_ endpoint: RemoteEndpoint, in state: ValidatedNetworkState) {
+    mutating func endpointChanged(_ endpoint: RemoteEndpoint) {
         let subnets = endpoint.ips.compactMap { state.subnet(containing: $0, in: endpoint.network)?.id }
-        addReaders(ofDestinationOn: endpoint.network, subnets: subnets)
+        addReaders(ofDestinationOn: endpoint.network, subnets: subnets, local: nil)
     }
 
     /// A remote node's VTEP: destinations on that node, and SNAT through it.
     mutating func remoteNodeChanged(_ name: NodeName) {
-        for state in states {
-            for port in state.ports(on: name) {
-                addReaders(ofDestinationOn: port.network, subnets: port.fixedIPs.map(\.subnet))
-            }
-            for rule in state.state.snat where rule.gatewayNode == name { snatChanged(rule, in: state) }
+        for port in state.ports(on: name) {
+            addReaders(ofDestinationOn: port.network, subnets: port.fixedIPs.map(\.subnet), local: nil)
         }
+        for rule in state.state.snat where rule.gatewayNode == name { snatChanged(rule) }
     }
 
     /// A network's VNI (encap, decap, zone): its own ports and every port routed into it.
     mutating func networkChanged(_ id: NetworkID) {
         addLocalPorts(of: id)
-        for state in states {
-            for subnet in state.subnets(of: id) { addRoutingSources(to: subnet.id) }
-        }
+        for subnet in state.subnets(of: id) { addRoutingSources(to: subnet.id) }
     }
 
     /// A subnet's prefix or gateway: ports of its network (gateway MAC in their routes, floating
     /// IP and SNAT matches) and ports routed to it.
     mutating func subnetChanged(_ id: SubnetID) {
-        for state in states {
-            if let subnet = state.subnet(id) { addLocalPorts(of: subnet.network) }
-        }
+        if let subnet = state.subnet(id) { addLocalPorts(of: subnet.network) }
         addRoutingSources(to: id)
     }
 
     /// A router's interfaces: every port on a subnet it connects (before or after), through routes
     /// and the SNAT rules that cover networks through the router.
     mutating func routerChanged(_ id: RouterID) {
-        for state in states {
-            guard let router = state.router(id) else { continue }
-            for interface in router.interfaces {
-                if let subnet = state.subnet(interface.subnet) { addLocalPorts(of: subnet.network) }
-            }
+        guard let router = state.router(id) else { return }
+        for interface in router.interfaces {
+            if let subnet = state.subnet(interface.subnet) { addLocalPorts(of: subnet.network) }
         }
     }
 
-    mutating func snatChanged(_ rule: SNATRule, in state: ValidatedNetworkState) {
+    mutating func snatChanged(_ rule: SNATRule) {
         if let network = rule.network { addLocalPorts(of: network) }
         if let routerID = rule.router, let router = state.router(routerID) {
             for interface in router.interfaces {
@@ -239,21 +309,47 @@ private struct Reach {
         }
     }
 
-    /// A security group: the local ports that use it (egress filter, their delivery filters) and
-    /// the local ports that deliver to them.
+    /// A security group: the egress filter and uplink delivery filter of the local ports that use
+    /// it, and their delivery filters in every pipeline that delivers to them.
     mutating func securityGroupChanged(_ id: SecurityGroupID) {
-        for state in states {
-            for port in state.localPorts where port.securityGroups.contains(id) {
-                ports.insert(port.id)
-                addReaders(ofDestinationOn: port.network, subnets: port.fixedIPs.map(\.subnet))
+        for member in state.ports(inSecurityGroup: id) where member.node == localNode {
+            mark(member.id) {
+                $0.head = true
+                $0.uplink = true
+            }
+            for reader in localPorts(of: member.network) { mark(reader) { $0.deliveries.insert(member.id) } }
+            for subnet in member.fixedIPs.map(\.subnet) {
+                for reader in routingSources(to: subnet) { mark(reader) { $0.deliveries.insert(member.id) } }
             }
         }
     }
 
     mutating func qosPolicyChanged(_ id: QoSPolicyID) {
-        for state in states {
-            for port in state.localPorts where port.qosPolicy == id { ports.insert(port.id) }
-        }
+        for port in state.localPorts where port.qosPolicy == id { mark(port.id) { $0.head = true } }
+    }
+}
+
+/// The pieces of one local port's rules a change reaches (see `PortPipeline`'s pieces): all of
+/// them, or some of the head (admission, egress filter), switching (traps, L2, leaving the cloud,
+/// flooding), the routes into some subnets, the delivery filters of some destinations, and its
+/// uplink rules.
+struct PipelineWork: Hashable, Sendable {
+    var all = false
+    var head = false
+    var switching = false
+    var uplink = false
+    /// Routed subnets whose routes may have changed.
+    var routeTargets: Set<SubnetID> = []
+    /// Local destinations whose delivery filter may have changed, come or gone.
+    var deliveries: Set<PortID> = []
+
+    mutating func formUnion(_ other: PipelineWork) {
+        all = all || other.all
+        head = head || other.head
+        switching = switching || other.switching
+        uplink = uplink || other.uplink
+        routeTargets.formUnion(other.routeTargets)
+        deliveries.formUnion(other.deliveries)
     }
 }
 

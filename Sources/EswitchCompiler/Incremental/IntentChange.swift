@@ -90,16 +90,13 @@ extension IntentChange {
 }
 
 extension IncrementalCompiler {
-    /// Makes one change to the held intent, validates the result and returns the rule delta; on
-    /// any error nothing changes.
+    /// Makes one change to the held intent and returns the rule delta; on any error nothing
+    /// changes. The change is checked against the held intent's tables and made in place (see
+    /// `apply(_: IntentEdit)`).
+    /// - Throws: `IntentChangeError.notFound` when the change names something the intent lacks,
+    ///   `.invalid` with every problem of the changed intent (as `NetworkState.validate()` lists
+    ///   them for `change.applied(to: state.state)`).
     public mutating func apply(_ change: IntentChange) throws(IntentChangeError) -> RuleDelta {
-        let next = try change.applied(to: state.state)
-        let validated: ValidatedNetworkState
-        do {
-            validated = try next.validated()
-        } catch {
-            throw .invalid(error.problems)
-        }
-        return update(to: validated)
+        try apply(try change.edit(of: state))
     }
 }

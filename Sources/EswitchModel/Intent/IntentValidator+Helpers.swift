@@ -67,15 +67,6 @@ extension IntentValidator {
         }
     }
 
-    /// For IPv4 subnets with room for hosts (/30 and shorter), the first and last addresses are
-    /// the network and broadcast addresses (RFC 919, RFC 922) and cannot be assigned; /31
-    /// (RFC 3021) and /32 have no such addresses.
-    func reservedAddressKind(_ ip: IPAddress, in cidr: CIDR) -> String? {
-        guard cidr.family == .ipv4, cidr.prefixLength <= 30, cidr.contains(ip) else { return nil }
-        if ip == cidr.networkAddress { return "the network address" }
-        if ip == cidr.lastAddress { return "the broadcast address" }
-        return nil
-    }
 
     /// The message for a node name that is neither this node nor a listed node.
     func unknownNodeMessage(_ name: NodeName) -> String {
@@ -107,4 +98,14 @@ extension IntentValidator {
             report(later.path, "\(later.name) (\(cidrAt[pair.later]!)) overlaps \(earlier.name) (\(cidrAt[pair.earlier]!)) \(scope)")
         }
     }
+}
+
+/// For IPv4 subnets with room for hosts (/30 and shorter), the first and last addresses are the
+/// network and broadcast addresses (RFC 919, RFC 922) and cannot be assigned; /31 (RFC 3021) and
+/// /32 have no such addresses.
+func reservedAddressKind(_ ip: IPAddress, in cidr: CIDR) -> String? {
+    guard cidr.family == .ipv4, cidr.prefixLength <= 30, cidr.contains(ip) else { return nil }
+    if ip == cidr.networkAddress { return "the network address" }
+    if ip == cidr.lastAddress { return "the broadcast address" }
+    return nil
 }

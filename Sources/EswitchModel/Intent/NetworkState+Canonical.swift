@@ -12,32 +12,51 @@ extension NetworkState {
     /// two (as incremental compilation does) then costs nothing for those lists.
     public func canonicalized() -> NetworkState {
         var copy = self
-        copy.nodes.sortIfNeeded { $0.name < $1.name }
+        copy.nodes.sortIfNeeded(by: Self.nodeOrder)
         copy.networks.sortIfNeeded { $0.id < $1.id }
         copy.subnets.sortIfNeeded { $0.id < $1.id }
-        copy.ports.sortIfNeeded { $0.id < $1.id }
-        let fixedIPOrder: (FixedIP, FixedIP) -> Bool = { $0.subnet != $1.subnet ? $0.subnet < $1.subnet : IPAddress.intentOrder($0.ip, $1.ip) }
-        for i in copy.ports.indices where !copy.ports[i].fixedIPs.isSorted(by: fixedIPOrder) || !copy.ports[i].securityGroups.isSorted(by: <) {
-            copy.ports[i].fixedIPs.sortIfNeeded(by: fixedIPOrder)
-            copy.ports[i].securityGroups.sortIfNeeded(by: <)
-        }
-        copy.remoteEndpoints.sortIfNeeded { ($0.network, $0.mac) < ($1.network, $1.mac) }
-        for i in copy.remoteEndpoints.indices where !copy.remoteEndpoints[i].ips.isSorted(by: IPAddress.intentOrder) {
-            copy.remoteEndpoints[i].ips.sort(by: IPAddress.intentOrder)
-        }
+        copy.ports.sortIfNeeded(by: Self.portOrder)
+        for i in copy.ports.indices where !copy.ports[i].isCanonical { copy.ports[i].canonicalize() }
+        copy.remoteEndpoints.sortIfNeeded(by: Self.endpointOrder)
+        for i in copy.remoteEndpoints.indices where !copy.remoteEndpoints[i].isCanonical { copy.remoteEndpoints[i].canonicalize() }
         copy.routers.sortIfNeeded { $0.id < $1.id }
         for i in copy.routers.indices where !copy.routers[i].interfaces.isSorted(by: { $0.subnet < $1.subnet }) {
             copy.routers[i].interfaces.sort { $0.subnet < $1.subnet }
         }
-        copy.floatingIPs.sortIfNeeded { IPAddress.intentOrder($0.externalIP, $1.externalIP) }
+        copy.floatingIPs.sortIfNeeded(by: Self.floatingIPOrder)
         copy.snat.sortIfNeeded { $0.network != $1.network ? absentFirst($0.network, $1.network) : absentFirst($0.router, $1.router) }
-        copy.securityGroups.sortIfNeeded { $0.id < $1.id }
-        for i in copy.securityGroups.indices where !copy.securityGroups[i].rules.isSorted(by: <) {
-            copy.securityGroups[i].rules.sort()
-        }
+        copy.securityGroups.sortIfNeeded(by: Self.securityGroupOrder)
+        for i in copy.securityGroups.indices where !copy.securityGroups[i].isCanonical { copy.securityGroups[i].canonicalize() }
         copy.qosPolicies.sortIfNeeded { $0.id < $1.id }
         return copy
     }
+
+    // The canonical orders of the sections an edit changes (see `ValidatedNetworkState.apply`).
+    static func nodeOrder(_ a: RemoteNode, _ b: RemoteNode) -> Bool { a.name < b.name }
+    static func portOrder(_ a: Port, _ b: Port) -> Bool { a.id < b.id }
+    static func endpointOrder(_ a: RemoteEndpoint, _ b: RemoteEndpoint) -> Bool { (a.network, a.mac) < (b.network, b.mac) }
+    static func floatingIPOrder(_ a: FloatingIP, _ b: FloatingIP) -> Bool { IPAddress.intentOrder(a.externalIP, b.externalIP) }
+    static func securityGroupOrder(_ a: SecurityGroup, _ b: SecurityGroup) -> Bool { a.id < b.id }
+}
+
+extension Port {
+    static func fixedIPOrder(_ a: FixedIP, _ b: FixedIP) -> Bool { a.subnet != b.subnet ? a.subnet < b.subnet : IPAddress.intentOrder(a.ip, b.ip) }
+    var isCanonical: Bool { fixedIPs.isSorted(by: Self.fixedIPOrder) && securityGroups.isSorted(by: <) }
+    /// Fixed IPs by (subnet, IP), security groups by id.
+    mutating func canonicalize() {
+        fixedIPs.sortIfNeeded(by: Self.fixedIPOrder)
+        securityGroups.sortIfNeeded(by: <)
+    }
+}
+
+extension RemoteEndpoint {
+    var isCanonical: Bool { ips.isSorted(by: IPAddress.intentOrder) }
+    mutating func canonicalize() { ips.sortIfNeeded(by: IPAddress.intentOrder) }
+}
+
+extension SecurityGroup {
+    var isCanonical: Bool { rules.isSorted(by: <) }
+    mutating func canonicalize() { rules.sortIfNeeded(by: <) }
 }
 
 extension Array {

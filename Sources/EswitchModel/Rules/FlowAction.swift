@@ -28,6 +28,11 @@ public enum FlowAction: Hashable, Sendable {
     /// Pass the frame through connection tracking in `zone`, committing new connections when
     /// `commit`, with an optional source NAT to `snat`.
     case conntrack(zone: UInt16, commit: Bool, snat: IPAddress?)
+    /// Pass the frame through connection tracking in `zone` and apply the translation its
+    /// connection recorded (TC `ct zone Z nat`): a reply to a source-NATed connection gets its
+    /// original destination back, further frames of the original direction the same source
+    /// rewrite. Nothing is committed; a frame of no known connection leaves unchanged.
+    case conntrackRestoreNAT(zone: UInt16)
 }
 
 /// Why a frame goes to the slow path.
@@ -38,7 +43,8 @@ public enum TrapReason: String, Hashable, Sendable {
     case neighbourDiscovery = "nd"
     /// Broadcast, multicast and unknown unicast: the slow path floods within the network.
     case flood
-    /// Routing after connection tracking restored an address (SNAT return traffic).
+    /// Routing after connection tracking restored an address (SNAT return traffic), where the
+    /// NIC cannot restore it.
     case routeAfterNAT = "route-after-nat"
 }
 
@@ -80,6 +86,7 @@ extension FlowAction {
         case .popVLAN: return .vlanPop
         case .police: return .police
         case .conntrack(_, _, let snat): return snat == nil ? .ct : .ctNAT
+        case .conntrackRestoreNAT: return .ctNAT
         }
     }
 }

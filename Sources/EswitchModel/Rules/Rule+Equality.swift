@@ -79,6 +79,7 @@ extension FlowAction {
         case .police(let r, let s): if case .police(let q, let t) = b { return r == q && s == t }
         case .conntrack(let z, let c, let n):
             if case .conntrack(let y, let d, let m) = b { return z == y && c == d && FlowMatch.same(n, m) }
+        case .conntrackRestoreNAT(let z): if case .conntrackRestoreNAT(let y) = b { return z == y }
         }
         return false
     }
@@ -114,6 +115,8 @@ extension DeliveryTopic {
         case .arp: if case .arp = b { return true } else { return false }
         case .securityGroupRule(let g, let r, let n):
             if case .securityGroupRule(let h, let s, let m) = b { return r == s && n == m && g.rawValue == h.rawValue } else { return false }
+        case .securityGroupRuleContent(let x, let n):
+            if case .securityGroupRuleContent(let y, let m) = b { return n == m && x == y } else { return false }
         }
     }
 }

@@ -20,9 +20,13 @@ extension RuleTopic {
         case .route: return 39 + 5 + 17
         case .decap: return 10 + 1 + 17
         case .securityGroupRule(let group, _, _): return group.rawValue.utf8.count + 22
+        case .securityGroupRuleContent(let rule, _): return rule.text.utf8.count + 11
         case .delivery(let port, let topic):
-            if case .securityGroupRule(let group, _, _) = topic { return port.rawValue.utf8.count + 1 + group.rawValue.utf8.count + 22 }
-            return port.rawValue.utf8.count + 12
+            switch topic {
+            case .securityGroupRule(let group, _, _): return port.rawValue.utf8.count + 1 + group.rawValue.utf8.count + 22
+            case .securityGroupRuleContent(let rule, _): return port.rawValue.utf8.count + 1 + rule.text.utf8.count + 11
+            default: return port.rawValue.utf8.count + 12
+            }
         case .snatFrom(let network, _): return network.rawValue.utf8.count + 6 + 17
         case .snatReturn(let network, _): return network.rawValue.utf8.count + 11 + 39
         }
@@ -43,6 +47,8 @@ extension RuleTopic {
             w.mac(mac)
         case .securityGroupRule(let group, let rule, let block):
             w.securityGroupRule(group, rule, block)
+        case .securityGroupRuleContent(let rule, let block):
+            w.securityGroupRule(rule, block)
         case .delivery(let port, let topic):
             w.string(port.rawValue)
             w.byte(0x20)
@@ -52,6 +58,7 @@ extension RuleTopic {
             case .established: w.ascii("established")
             case .arp: w.ascii("arp")
             case .securityGroupRule(let group, let rule, let block): w.securityGroupRule(group, rule, block)
+            case .securityGroupRuleContent(let rule, let block): w.securityGroupRule(rule, block)
             }
         case .snatFrom(let network, let gateway):
             w.string(network.rawValue)
@@ -61,6 +68,30 @@ extension RuleTopic {
             w.string(network.rawValue)
             w.ascii(" return to ")
             w.ip(ip)
+        }
+    }
+}
+
+extension DeliveryTopic {
+    /// Calls `body` with the text this part of a delivery topic adds after the port and a space.
+    func withText<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
+        let capacity: Int
+        switch self {
+        case .securityGroupRule(let group, _, _): capacity = group.rawValue.utf8.count + 22
+        case .securityGroupRuleContent(let rule, _): capacity = rule.text.utf8.count + 11
+        default: capacity = 12
+        }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buffer in
+            var w = TextWriter(buffer.baseAddress!)
+            switch self {
+            case .all: w.ascii("*")
+            case .track: w.ascii("track")
+            case .established: w.ascii("established")
+            case .arp: w.ascii("arp")
+            case .securityGroupRule(let group, let rule, let block): w.securityGroupRule(group, rule, block)
+            case .securityGroupRuleContent(let rule, let block): w.securityGroupRule(rule, block)
+            }
+            return body(UnsafeRawBufferPointer(start: buffer.baseAddress!, count: w.count))
         }
     }
 }
@@ -176,6 +207,13 @@ struct TextWriter {
             if i > bestStart + bestLength { byte(0x3a) }
             hex(group(i))
         }
+    }
+
+    /// `web/ingress IPv4 tcp 22-22#0`.
+    mutating func securityGroupRule(_ rule: SecurityGroupRuleIdentity, _ block: UInt32) {
+        string(rule.text)
+        byte(0x23)
+        decimal(UInt64(block))
     }
 
     /// `web/2#0`.

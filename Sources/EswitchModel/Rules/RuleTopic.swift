@@ -17,6 +17,7 @@ public struct RuleTopic: Sendable, Hashable, Comparable, CustomStringConvertible
         case route(IPAddress, via: MACAddress)
         case decap(VNI, MACAddress)
         case securityGroupRule(SecurityGroupID, rule: UInt32, block: UInt32)
+        case securityGroupRuleContent(SecurityGroupRuleIdentity, block: UInt32)
         case delivery(PortID, DeliveryTopic)
         case snatFrom(NetworkID, MACAddress)
         case snatReturn(NetworkID, IPAddress)
@@ -45,9 +46,16 @@ public struct RuleTopic: Sendable, Hashable, Comparable, CustomStringConvertible
     /// A VXLAN decapsulation (`1001 52:54:00:10:00:01`): VNI and inner destination MAC.
     public static func decap(vni: VNI, mac: MACAddress) -> RuleTopic { RuleTopic(.decap(vni, mac)) }
 
-    /// One match block of a security-group rule (`web/2#0`): group, rule index, port-range block.
+    /// One match block of a security-group rule named by its index (`web/2#0`): group, rule index,
+    /// port-range block. The compiler names rules by content (the form below).
     public static func securityGroupRule(_ group: SecurityGroupID, rule: Int, block: Int) -> RuleTopic {
         RuleTopic(.securityGroupRule(group, rule: UInt32(rule), block: UInt32(block)))
+    }
+
+    /// One match block of a security-group rule named by its content
+    /// (`web/ingress IPv4 tcp 22-22 10.0.0.0/8#0`): stable when other rules of the group change.
+    public static func securityGroupRule(_ rule: SecurityGroupRuleIdentity, block: Int) -> RuleTopic {
+        RuleTopic(.securityGroupRuleContent(rule, block: UInt32(block)))
     }
 
     /// A delivery-filter rule of a local port (`web-2-eth0 web/2#0`).
@@ -61,6 +69,13 @@ public struct RuleTopic: Sendable, Hashable, Comparable, CustomStringConvertible
 
     /// The topic's text, e.g. `52:54:00:10:00:02` or `web/2#0`.
     public var description: String { withText { String(decoding: $0, as: UTF8.self) } }
+
+    /// The local port a delivery-filter topic is about (`delivery(to:_:)`); nil for other topics
+    /// (and for topics given as text).
+    public var deliveryPort: PortID? {
+        if case .delivery(let port, _) = storage { return port }
+        return nil
+    }
 }
 
 /// The part of a delivery-filter rule's topic after the destination port.
@@ -73,12 +88,19 @@ public enum DeliveryTopic: Hashable, Sendable {
     case established
     /// `arp`: ARP always reaches the port.
     case arp
-    /// `web/2#0`: one match block of an ingress security-group rule.
+    /// `web/2#0`: one match block of an ingress security-group rule, by index.
     case securityGroupRule(SecurityGroupID, rule: UInt32, block: UInt32)
+    /// `web/ingress IPv4 tcp 22-22#0`: one match block of an ingress security-group rule, by content.
+    case securityGroupRuleContent(SecurityGroupRuleIdentity, block: UInt32)
 
     /// The same with plain integers.
     public static func securityGroupRule(_ group: SecurityGroupID, rule: Int, block: Int) -> DeliveryTopic {
         .securityGroupRule(group, rule: UInt32(rule), block: UInt32(block))
+    }
+
+    /// The same by content.
+    public static func securityGroupRule(_ rule: SecurityGroupRuleIdentity, block: Int) -> DeliveryTopic {
+        .securityGroupRuleContent(rule, block: UInt32(block))
     }
 }
 
@@ -101,6 +123,8 @@ extension RuleTopic {
             if case .decap(let w, let y) = b.storage { return v == w && x == y }
         case .securityGroupRule(let g, let r, let n):
             if case .securityGroupRule(let h, let s, let m) = b.storage { return r == s && n == m && g == h }
+        case .securityGroupRuleContent(let x, let n):
+            if case .securityGroupRuleContent(let y, let m) = b.storage { return n == m && x == y }
         case .snatFrom(let n, let g):
             if case .snatFrom(let m, let h) = b.storage { return g == h && n == m }
         case .snatReturn(let n, let x):
@@ -129,13 +153,14 @@ extension RuleTopic {
             if case .delivery(let q, let u) = b.storage {
                 // The texts start with the port ids: the first byte where the ids differ decides,
                 // unless one id is a prefix of the other (then the separator counts: render).
-                if p == q {
-                    return RuleTopic(.delivery(p, t)).withText { x in RuleTopic(.delivery(p, u)).withText { y in x.lexicographicallyPrecedes(y) } }
-                }
+                // Same port: the texts after it decide.
+                if p == q { return t.withText { x in u.withText { y in x.lexicographicallyPrecedes(y) } } }
                 if let decided = firstDifference(p.rawValue.utf8, q.rawValue.utf8) { return decided }
             }
         case .text(let x):
             if case .text(let y) = b.storage { return x.utf8.lexicographicallyPrecedes(y.utf8) }
+        case .securityGroupRuleContent(let x, let n):
+            if case .securityGroupRuleContent(let y, let m) = b.storage, let decided = RuleTopic.contentPrecedes(x, n, y, m) { return decided }
         default:
             break
         }
@@ -144,6 +169,19 @@ extension RuleTopic {
 }
 
 extension RuleTopic {
+    /// Whether `x#n` sorts before `y#m` as text, without rendering either; nil when only the
+    /// rendered texts can tell (a text continuing with `#` where the other one ends).
+    static func contentPrecedes(_ x: SecurityGroupRuleIdentity, _ n: UInt32, _ y: SecurityGroupRuleIdentity, _ m: UInt32) -> Bool? {
+        if x === y || x.text == y.text { return String(n).utf8.lexicographicallyPrecedes(String(m).utf8) }
+        if let decided = firstDifference(x.text.utf8, y.text.utf8) { return decided }
+        // One text is a prefix of the other: the shorter one's `#` meets the longer one's next byte.
+        let xShorter = x.text.utf8.count < y.text.utf8.count
+        let long = xShorter ? y.text.utf8 : x.text.utf8
+        let next = long[long.index(long.startIndex, offsetBy: (xShorter ? x : y).text.utf8.count)]
+        if next == 0x23 { return nil }
+        return xShorter == (0x23 < next)
+    }
+
     /// Whether `a` sorts before `b` at their first differing byte; nil when one is a prefix of the other.
     static func firstDifference(_ a: String.UTF8View, _ b: String.UTF8View) -> Bool? {
         var i = a.makeIterator(), j = b.makeIterator()
