@@ -107,6 +107,10 @@ extension DatapathEngine {
             case .v4(let address)?: return .conntrack(zone: zone, commit: commit, snat: address)
             case .v6?: return .unsupported
             }
+        case .conntrackRestoreNAT(let zone):
+            // A lookup without commit: the tracker rewrites a reply of a translated connection
+            // back to the connection's original addresses (the `ct nat` restore of the reply).
+            return .conntrack(zone: zone, commit: false, snat: nil)
         }
     }
 }

@@ -15,7 +15,7 @@ import Testing
         F.tagged(FrameBuilder.tcp(dstMAC: F.remoteMAC, srcMAC: F.web2MAC, src: F.web2IP, dst: F.remoteIP, srcPort: 40000, dstPort: 443, flags: 0x10), vlan: F.web2VLAN)
     }
 
-    static let offloadedPath = ["port-admit@port web-2-eth0:52:54:00:10:00:02", "egress-allow@port web-2-eth0:web/4#7", "l2-remote@port web-2-eth0:52:54:00:10:00:63"]
+    static let offloadedPath = ["port-admit@port web-2-eth0:52:54:00:10:00:02", "egress-allow@port web-2-eth0:web/egress IPv4 tcp 80-443#7", "l2-remote@port web-2-eth0:52:54:00:10:00:63"]
 
     @Test("A frame of an all-hardware path is forwarded and its rules are requested once per rule interval")
     func installRequests() throws {
