@@ -85,7 +85,7 @@ let package = Package(
         .target(
             name: "DaemonAgent",
             dependencies: [
-                "Daemon", "Agent", "ControlAPI", "EswitchModel", "EswitchConfig", "Platform", "PlatformLinux", "SimNIC", "Netlink",
+                "Daemon", "Agent", "ControlAPI", "EswitchModel", "EswitchConfig", "Platform", "PlatformLinux", "SimNIC", "SimNICRemote", "Netlink",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -104,6 +104,10 @@ let package = Package(
 
         // MARK: Emulated NIC (in-process kernel answers driven by HardwareProfiles)
         .target(name: "SimNIC", dependencies: ["Platform", "Netlink", "EswitchModel", "Packet"]),
+        // The emulator as its own process (`eswitch-hil sim serve`): the Platform implementations that
+        // reach it over its socket, the emulator's side of the control and event channels, and
+        // finding or starting the emulator of a state directory.
+        .target(name: "SimNICRemote", dependencies: ["Platform", "Netlink", "EswitchModel", "SimNIC"]),
 
         // MARK: System libraries (pkg-config; apt providers in Tools/bootstrap)
         .systemLibrary(name: "CMnl", pkgConfig: "libmnl", providers: [.apt(["libmnl-dev"])]),
@@ -156,7 +160,7 @@ let package = Package(
         .executableTarget(
             name: "eswitch-hil",
             dependencies: [
-                "Platform", "PlatformLinux", "SimNIC", "Netlink", "EswitchModel", "EswitchConfig",
+                "Platform", "PlatformLinux", "SimNIC", "SimNICRemote", "Netlink", "EswitchModel", "EswitchConfig",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -195,7 +199,7 @@ let package = Package(
         .testTarget(
             name: "DaemonTests",
             dependencies: [
-                "Daemon", "DaemonAgent", "Agent", "ControlAPI", "ControlClient", "EswitchModel",
+                "Daemon", "DaemonAgent", "Agent", "ControlAPI", "ControlClient", "EswitchModel", "SimNICRemote", "Netlink",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -208,6 +212,10 @@ let package = Package(
                 "Agent", "SimNIC", "Platform", "Netlink", "EswitchModel", "EswitchConfig", "EswitchCompiler", "TCBackend", "ControlAPI",
                 .product(name: "Logging", package: "swift-log"),
             ]
+        ),
+        .testTarget(
+            name: "SimNICRemoteTests",
+            dependencies: ["SimNICRemote", "SimNIC", "Platform", "Netlink", "EswitchModel", "EswitchConfig"]
         ),
         .testTarget(
             name: "SimNICTests",

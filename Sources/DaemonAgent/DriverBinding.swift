@@ -2,7 +2,7 @@ import Agent
 import EswitchModel
 import Foundation
 import Platform
-import SimNIC
+import SimNICRemote
 
 /// VF driver binding through sysfs: `DEV/driver/unbind` and `/sys/bus/pci/drivers_probe`
 /// (Documentation/ABI/testing/sysfs-bus-pci in the kernel tree).
@@ -33,23 +33,6 @@ struct SysfsVFDriverBinding: VFDriverBinding {
     }
 }
 
-/// VF driver binding on an emulated host (what the sysfs writes do there).
-struct SimVFDriverBinding: VFDriverBinding {
-    let endpoint: SimNICEndpoint
-
-    func unbind(vf: PCIAddress) throws(PlatformError) {
-        do throws(SimNICError) {
-            try endpoint.withHost { host throws(SimNICError) in try host.unbindVF(at: vf) }
-        } catch {
-            throw .systemCall(SystemCallError("write unbind \(vf)", errno: error.errno))
-        }
-    }
-
-    func bind(vf: PCIAddress) throws(PlatformError) {
-        do throws(SimNICError) {
-            try endpoint.withHost { host throws(SimNICError) in try host.bindVF(at: vf) }
-        } catch {
-            throw .systemCall(SystemCallError("write bind \(vf)", errno: error.errno))
-        }
-    }
-}
+// The emulated hosts' bindings (in process, and an emulator process) are the agent's.
+extension SimEndpointDriverBinding: VFDriverBinding {}
+extension SimRemoteDriverBinding: VFDriverBinding {}

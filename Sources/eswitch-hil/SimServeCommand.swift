@@ -2,6 +2,7 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import SimNIC
+import SimNICRemote
 
 /// `eswitch-hil sim serve`: the emulator process; serves netlink requests on DIR/sim.sock until
 /// stopped.
@@ -125,6 +126,11 @@ final class SimConnection: @unchecked Sendable {
             let protocolNumber = SimSocket.u32(body, 0)
             let port = SimSocket.u32(body, 4)
             let request = Array(body[8...])
+            // The control and event channels (Sources/SimNICRemote/SimRemoteChannel.swift).
+            if SimRemoteChannel(rawValue: protocolNumber)?.isExtension == true {
+                guard SimRemoteServer(endpoint: endpoint).serve(channel: protocolNumber, payload: request, on: fd) else { return }
+                continue
+            }
             // Sysfs accesses (`sim sysfs`) come on the same stream with their own protocol number.
             let replies = protocolNumber == SimSysfsExchange.protocolNumber
                 ? [SimSysfsExchange.answer(request, on: endpoint)]

@@ -35,14 +35,17 @@ import Testing
         throw ControlClientError(socketPath: directory + "/ro.sock", kind: .notRunning, detail: "eswitchd did not start")
     }
 
-    static func stop(_ process: Process) {
+    /// Stops the daemon, and the emulated NIC it started (which outlives the daemon by design).
+    static func stop(_ process: Process, directory: String) {
         process.terminate()
         process.waitUntilExit()
+        _ = try? CLIRunner.run("eswitch-hil", ["sim", "stop", "--state", directory + "/state/sim"])
+        try? FileManager.default.removeItem(atPath: directory)
     }
 
     @Test func pingAndStatusAnswer() throws {
         let (daemon, directory) = try Self.startDaemon()
-        defer { Self.stop(daemon) }
+        defer { Self.stop(daemon, directory: directory) }
         let pingJSON = try CLIRunner.run("eswitchctl", ["--socket", directory + "/rw.sock", "ping", "-j"])
         let identity = try JSONDecoder().decode(DaemonIdentity.self, from: Data(pingJSON.stdout.utf8))
         #expect(identity.pid == daemon.processIdentifier)
@@ -60,7 +63,7 @@ import Testing
 
     @Test func changesAreRefusedOnTheReadOnlySocket() throws {
         let (daemon, directory) = try Self.startDaemon()
-        defer { Self.stop(daemon) }
+        defer { Self.stop(daemon, directory: directory) }
         let intent = directory + "/intent.yaml"
         try "node:\n  name: a\n".write(toFile: intent, atomically: true, encoding: .utf8)
         let result = try CLIRunner.run("eswitchctl", ["--socket", directory + "/ro.sock", "apply", intent])
@@ -70,7 +73,7 @@ import Testing
 
     @Test func anotherUserIsRefusedByItsUid() throws {
         let (daemon, directory) = try Self.startDaemon()
-        defer { Self.stop(daemon) }
+        defer { Self.stop(daemon, directory: directory) }
         // setpriv (util-linux) runs eswitchctl as nobody: the read-only socket file is open to all,
         // so the refusal comes from the daemon's SO_PEERCRED check.
         let eswitchctl = CLIRunner.productsDirectory.appendingPathComponent("eswitchctl").path

@@ -53,6 +53,7 @@ struct DaemonProcess {
         let socket = directory + "/rw.sock"
         let daemon = try DaemonProcess(["--platform", "sim:connectx-6dx", "--state-dir", directory + "/state", "--socket", socket],
                                        environment: ["NOTIFY_SOCKET": listener.name], directory: directory)
+        defer { EmulatorCleanup.stop(stateDirectory: directory + "/state") }
         #expect(listener.receive() == "READY=1\nSTATUS=ready")
         var answered: ControlResponse?
         for _ in 0..<250 where answered == nil {

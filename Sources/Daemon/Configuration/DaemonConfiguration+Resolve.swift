@@ -64,6 +64,8 @@ extension DaemonConfiguration {
         if let value = timeoutKeys?.ready?.value { timeouts.ready = value.duration }
         if let value = timeoutKeys?.shutdown?.value { timeouts.shutdown = value.duration }
 
+        let sim = resolver.simSettings(file.sim)
+
         guard resolver.problems.isEmpty, let platform, let stateDirectory else {
             throw DaemonConfigurationError(problems: resolver.problems, source: source)
         }
@@ -72,7 +74,7 @@ extension DaemonConfiguration {
             readWriteSocket: SocketSettings(path: rwPath, mode: rwMode),
             readOnlySocket: roPath.map { SocketSettings(path: $0, mode: roMode) },
             access: access, logLevel: level, logFormat: format, metricsListen: metricsListen,
-            reconcileInterval: file.reconcile?.interval?.value.duration ?? .seconds(30), timeouts: timeouts)
+            reconcileInterval: file.reconcile?.interval?.value.duration ?? .seconds(30), timeouts: timeouts, sim: sim)
     }
 
     static func allowList(_ principals: DaemonConfigurationFile.Principals) -> AllowList {
@@ -81,7 +83,7 @@ extension DaemonConfiguration {
 }
 
 /// Collects problems while values are picked from flags and the file.
-private struct Resolver {
+struct Resolver {
     var problems: [ValidationProblem] = []
 
     mutating func problem(_ path: String, _ message: String) {

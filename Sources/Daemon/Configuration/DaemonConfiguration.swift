@@ -35,7 +35,7 @@ public struct DaemonConfiguration: Hashable, Sendable {
     }
 
     public var platform: PlatformSelection
-    /// Where the durable state lives (and, for `sim:`, the emulator's files).
+    /// Where the durable state lives (and, for `sim:`, the emulator's files in `sim/`).
     public var stateDirectory: String
     public var readWriteSocket: SocketSettings
     public var readOnlySocket: SocketSettings?
@@ -46,11 +46,14 @@ public struct DaemonConfiguration: Hashable, Sendable {
     public var metricsListen: ListenAddress?
     public var reconcileInterval: Duration
     public var timeouts: Timeouts
+    /// The emulator of `sim:PROFILE` (unused on `linux`).
+    public var sim: SimEmulatorSettings
 
     public init(platform: PlatformSelection, stateDirectory: String,
                 readWriteSocket: SocketSettings, readOnlySocket: SocketSettings? = nil,
                 access: AccessPolicy = AccessPolicy(), logLevel: Logger.Level = .info, logFormat: LogFormat = .json,
-                metricsListen: ListenAddress? = nil, reconcileInterval: Duration = .seconds(30), timeouts: Timeouts = Timeouts()) {
+                metricsListen: ListenAddress? = nil, reconcileInterval: Duration = .seconds(30), timeouts: Timeouts = Timeouts(),
+                sim: SimEmulatorSettings = SimEmulatorSettings()) {
         self.platform = platform
         self.stateDirectory = stateDirectory
         self.readWriteSocket = readWriteSocket
@@ -61,6 +64,7 @@ public struct DaemonConfiguration: Hashable, Sendable {
         self.metricsListen = metricsListen
         self.reconcileInterval = reconcileInterval
         self.timeouts = timeouts
+        self.sim = sim
     }
 
     /// The read-write socket is group-writable so the configured gids can connect; the read-only

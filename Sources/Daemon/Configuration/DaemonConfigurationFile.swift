@@ -12,9 +12,10 @@ public struct DaemonConfigurationFile: Decodable, Hashable, Sendable {
     public var metrics: Metrics?
     public var reconcile: Reconcile?
     public var timeouts: Timeouts?
+    public var sim: Sim?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case platform, stateDir = "state_dir", sockets, access, log, metrics, reconcile, timeouts
+        case platform, stateDir = "state_dir", sockets, access, log, metrics, reconcile, timeouts, sim
     }
 
     public struct Sockets: Decodable, Hashable, Sendable {
@@ -63,6 +64,23 @@ public struct DaemonConfigurationFile: Decodable, Hashable, Sendable {
         public var ready: Setting<DurationSetting>?
         public var shutdown: Setting<DurationSetting>?
         enum CodingKeys: String, CodingKey, CaseIterable { case request, ready, shutdown }
+    }
+
+    /// The emulator of `platform: sim:PROFILE` (``SimEmulatorSettings``).
+    public struct Sim: Decodable, Hashable, Sendable {
+        public var pfs: Int?
+        public var vfs: Int?
+        public var backing: Setting<SimEmulatorSettings.Backing>?
+        public var nodeNetns: String?
+        public var vmNetnsPrefix: String?
+        public var underlayNetns: String?
+        public var emulator: Setting<DirectoryPath>?
+        public var startTimeout: Setting<DurationSetting>?
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case pfs, vfs, backing, emulator
+            case nodeNetns = "node_netns", vmNetnsPrefix = "vm_netns_prefix", underlayNetns = "underlay_netns"
+            case startTimeout = "start_timeout"
+        }
     }
 
     public init() {}
