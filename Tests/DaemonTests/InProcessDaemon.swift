@@ -41,7 +41,8 @@ final class InProcessDaemon<Handler: ControlHandler>: Sendable {
         runner.handlesSignals = false
         let running = Task { try await runner.run() }
         task.withLock { $0 = running }
-        let deadline = ContinuousClock.now + .seconds(20)
+        // Generous: start-up shares the test pool with suites that block threads on a loaded 2-core machine.
+        let deadline = ContinuousClock.now + .seconds(90)
         while ContinuousClock.now < deadline {
             if (try? await send(.ping)) != nil { return }
             try await Task.sleep(for: .milliseconds(20))
